@@ -1,0 +1,3 @@
+from imgwizard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Command line: `imgwizard` starts the wizard; subcommands work without Textual.
+
+Each subcommand is a module in `imgwizard.commands` with NAME, HELP, add_arguments(parser)
+and run(args) -> exit status. Modules import what they need inside run(), so `--help` and the
+headless commands stay fast and never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from imgwizard import __version__
+
+# Order here is the order `imgwizard --help` lists them.
+COMMAND_MODULES = ("where", "check")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _commands():
+    return [importlib.import_module(f"imgwizard.commands.{name}") for name in COMMAND_MODULES]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="imgwizard",
+        description="A terminal wizard for international medical graduates applying to US "
+        "residency: eleven steps, one private file, and checks that say what is missing.",
+        epilog="Run without a command to start the wizard. Data file: --data-file, else "
+        "$IMGWIZARD_DATA_FILE, else the per-user data folder (see `imgwizard where`).",
+    )
+    parser.add_argument("--version", action="version", version=f"imgwizard {__version__}")
+    parser.add_argument("--data-file", metavar="PATH", help="the dossier file to use")
+    wizard = parser.add_argument_group("wizard options")
+    wizard.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    wizard.add_argument(
+        "--read-only", action="store_true", help="open without taking the lock; nothing is saved"
+    )
+    wizard.add_argument("--ansi", action="store_true", help="use the terminal's own 16 colours")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module in _commands():
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        command.add_argument(
+            "--data-file", metavar="PATH", default=argparse.SUPPRESS, help="the dossier file to use"
+        )
+        module.add_arguments(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from imgwizard.commands import run as wizard
+
+        return wizard.run(args)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `imgwizard check | head`: the reader went away; that is not an error of ours.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

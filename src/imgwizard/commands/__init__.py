@@ -1,0 +1,1 @@
+"""Subcommands. Keep module top-levels light: import inside run()."""

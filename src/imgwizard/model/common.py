@@ -1,0 +1,90 @@
+"""Shared pieces of the dossier model: the base class and the small enums."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Record(BaseModel):
+    """Base of every dossier part.
+
+    Unknown keys are refused (a typo in a hand-edited file is reported, not silently dropped),
+    and assignments are validated so the UI cannot put a bad value into the dossier.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        use_enum_values=False,
+        populate_by_name=True,
+    )
+
+
+class Outcome(StrEnum):
+    NOT_TAKEN = "not_taken"
+    SCHEDULED = "scheduled"
+    PENDING = "pending"
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+class Visa(StrEnum):
+    """What the applicant needs to train in the US."""
+
+    NONE = "none"  # US citizen or permanent resident
+    J1 = "j1"
+    H1B = "h1b"
+    J1_OR_H1B = "j1_or_h1b"
+    UNDECIDED = "undecided"
+
+
+class VisaType(StrEnum):
+    J1 = "j1"
+    H1B = "h1b"
+
+
+class DocStatus(StrEnum):
+    MISSING = "missing"
+    DRAFTING = "drafting"
+    READY = "ready"
+    UPLOADED = "uploaded"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class SpecialtyRole(StrEnum):
+    PRIMARY = "primary"
+    BACKUP = "backup"
+    PRELIMINARY = "preliminary"
+
+
+class InterviewFormat(StrEnum):
+    VIRTUAL = "virtual"
+    IN_PERSON = "in_person"
+    HYBRID = "hybrid"
+
+
+class InterviewStatus(StrEnum):
+    INVITED = "invited"
+    SCHEDULED = "scheduled"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    WAITLISTED = "waitlisted"
+
+
+class PathwayStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    APPLIED = "applied"
+    ACCEPTED = "accepted"
+    EXPIRED = "expired"
+    NOT_NEEDED = "not_needed"
+
+
+class MatchOutcome(StrEnum):
+    PENDING = "pending"
+    MATCHED = "matched"
+    PARTIALLY_MATCHED = "partially_matched"
+    UNMATCHED = "unmatched"
+    WITHDRAWN = "withdrawn"

@@ -1,0 +1,94 @@
+"""Documents: what the file keeps is where each document is and how far along it is.
+
+Never the contents of a PDF or photo; the personal statement may be kept as text because
+applicants write it inside the wizard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, field_validator, model_validator
+
+from imgwizard.model.common import DocStatus, Record
+
+MAX_TEXT = 200_000
+
+
+def _clean_path(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("a file path cannot contain a NUL character")
+    return value.strip()
+
+
+class Document(Record):
+    path: str = Field("", max_length=4096)
+    status: DocStatus = DocStatus.MISSING
+    uploaded_on: dt.date | None = None
+    notes: str = Field("", max_length=MAX_TEXT)
+
+    @field_validator("path")
+    @classmethod
+    def _path_ok(cls, value: str) -> str:
+        return _clean_path(value)
+
+
+class Documents(Record):
+    """The single documents of an ERAS application (letters and statements are lists)."""
+
+    cv: Document = Field(default_factory=Document)
+    mspe: Document = Field(default_factory=Document)
+    medical_school_transcript: Document = Field(default_factory=Document)
+    usmle_transcript: Document = Field(default_factory=Document)
+    photo: Document = Field(default_factory=Document)
+    ecfmg_status_report: Document = Field(default_factory=Document)
+
+
+# Labels for people, used by the UI, the CLI and the rules' messages alike.
+DOCUMENT_LABELS: dict[str, str] = {
+    "cv": "CV / MyERAS application",
+    "mspe": "MSPE (dean's letter)",
+    "medical_school_transcript": "Medical school transcript",
+    "usmle_transcript": "USMLE transcript",
+    "photo": "Photo",
+    "ecfmg_status_report": "ECFMG status report",
+}
+
+
+class PersonalStatement(Record):
+    specialty: str = Field("", max_length=200)
+    title: str = Field("", max_length=500)
+    path: str = Field("", max_length=4096)
+    text: str = Field("", max_length=MAX_TEXT)
+    status: DocStatus = DocStatus.DRAFTING
+
+    @field_validator("path")
+    @classmethod
+    def _path_ok(cls, value: str) -> str:
+        return _clean_path(value)
+
+
+class Letter(Record):
+    writer: str = Field("", max_length=500)
+    writer_role: str = Field("", max_length=500, description="Title and institution")
+    specialty: str = Field("", max_length=200, description="Specialty the letter speaks for")
+    standardized: bool = False  # a specialty's standardized letter (SLOE, SLOR ...)
+    requested_on: dt.date | None = None
+    received_on: dt.date | None = None
+    uploaded_on: dt.date | None = None
+    path: str = Field("", max_length=4096)
+    program_ids: list[str] = Field(default_factory=list, description="Programs it is assigned to")
+
+    @field_validator("path")
+    @classmethod
+    def _path_ok(cls, value: str) -> str:
+        return _clean_path(value)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Letter:
+        req, rec, up = self.requested_on, self.received_on, self.uploaded_on
+        if req and rec and rec < req:
+            raise ValueError("a letter cannot be received before it was requested")
+        if rec and up and up < rec:
+            raise ValueError("a letter cannot be uploaded before it was received")
+        return self

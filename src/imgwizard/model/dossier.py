@@ -1,0 +1,90 @@
+"""The dossier: every answer the applicant gives, in one pydantic model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from imgwizard.model.applicant import Ecfmg, Education, Exams, Profile
+from imgwizard.model.application import (
+    Eras,
+    Interview,
+    MatchResult,
+    Nrmp,
+    Program,
+    RankList,
+    Specialty,
+)
+from imgwizard.model.common import Record
+from imgwizard.model.documents import Documents, Letter, PersonalStatement
+
+SCHEMA_VERSION = 1
+
+
+class SeasonCorrection(Record):
+    """A season fact the applicant corrected from their own MyERAS / R3 / MyIntealth account."""
+
+    key: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    value: str | int | float | dt.date
+    entered_on: dt.date
+
+
+class Wizard(Record):
+    """Where the applicant is in the wizard, so a later session resumes there."""
+
+    current_step: str = Field("specialty", pattern=r"^[a-z_]+$")
+
+
+class Dossier(Record):
+    schema_version: Annotated[int, Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)] = SCHEMA_VERSION
+    profile: Profile = Field(default_factory=Profile)
+    education: Education = Field(default_factory=Education)
+    exams: Exams = Field(default_factory=Exams)
+    ecfmg: Ecfmg = Field(default_factory=Ecfmg)
+    specialties: list[Specialty] = Field(default_factory=list)
+    backup_plan: str = Field("", max_length=200_000)
+    programs: list[Program] = Field(default_factory=list)
+    documents: Documents = Field(default_factory=Documents)
+    personal_statements: list[PersonalStatement] = Field(default_factory=list)
+    letters: list[Letter] = Field(default_factory=list)
+    nrmp: Nrmp = Field(default_factory=Nrmp)
+    eras: Eras = Field(default_factory=Eras)
+    interviews: list[Interview] = Field(default_factory=list)
+    rank_list: RankList = Field(default_factory=RankList)
+    match: MatchResult = Field(default_factory=MatchResult)
+    season_corrections: list[SeasonCorrection] = Field(default_factory=list)
+    wizard: Wizard = Field(default_factory=Wizard)
+
+    @field_validator("programs")
+    @classmethod
+    def _unique_program_ids(cls, value: list[Program]) -> list[Program]:
+        seen: set[str] = set()
+        for program in value:
+            if program.id in seen:
+                raise ValueError(f"two programs share the id {program.id!r}: ids must be unique")
+            seen.add(program.id)
+        return value
+
+    def program(self, program_id: str) -> Program | None:
+        return next((p for p in self.programs if p.id == program_id), None)
+
+    def primary_specialties(self) -> list[str]:
+        return [s.name for s in self.specialties if s.name]
+
+
+def default_match_year(today: dt.date) -> int:
+    """The Match a new applicant most likely aims for.
+
+    An ERAS season opens in June for the Match of the following March, so from June on the
+    next season is the one being prepared; before June the current season's Match is next.
+    """
+    return today.year + 1 if today.month >= 6 else today.year
+
+
+def new_dossier(today: dt.date | None = None) -> Dossier:
+    today = today or dt.date.today()
+    dossier = Dossier()
+    dossier.profile.target_match_year = default_match_year(today)
+    return dossier

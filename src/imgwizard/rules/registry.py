@@ -1,0 +1,3 @@
+"""Imports every rule module so its @rule functions register. Add new modules here."""
+
+from imgwizard.rules import documents  # noqa: F401

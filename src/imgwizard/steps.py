@@ -1,0 +1,138 @@
+"""The eleven steps of a residency application, as data.
+
+The sidebar, the CLI report, the rules (each finding names its step) and the tests all read
+this one list; nothing else decides what the steps are or in which order they come.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    number: int
+    title: str
+    purpose: str
+    fields: tuple[str, ...]  # top-level dossier parts the step edits
+    source: str  # the official page that explains this part of the process
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "specialty",
+        1,
+        "Choose a specialty",
+        "Pick the specialty (or specialties) you will apply to, and a backup or "
+        "preliminary-year plan in case the first choice does not match.",
+        ("specialties", "backup_plan", "profile"),
+        "https://students-residents.aamc.org/choosing-medical-specialty",
+    ),
+    Step(
+        "programs",
+        2,
+        "Research programs",
+        "List the programs you are considering with what each asks of applicants: visa "
+        "sponsorship, years since graduation, minimum Step 2 CK score, US clinical experience.",
+        ("programs",),
+        "https://students-residents.aamc.org/applying-residencies-eras/residency-programs-myeras",
+    ),
+    Step(
+        "eligibility",
+        3,
+        "Meet eligibility requirements",
+        "ECFMG certification: USMLE Step 1 and Step 2 CK, the clinical and communication "
+        "skills requirement (an ECFMG Pathway with OET Medicine), a school listed in the World "
+        "Directory with an ECFMG note, and a verified diploma.",
+        ("exams", "ecfmg", "education", "profile"),
+        "https://www.ecfmg.org/certification/requirements-for-certification.html",
+    ),
+    Step(
+        "documents",
+        4,
+        "Prepare required documents",
+        "Gather every document ERAS needs from you or from ECFMG on your behalf: CV "
+        "(MyERAS application), MSPE, medical school transcript, USMLE transcript, photo and "
+        "ECFMG status report.",
+        ("documents",),
+        "https://www.ecfmg.org/eras/applicants-documents-overview.html",
+    ),
+    Step(
+        "personal_statement",
+        5,
+        "Write the personal statement",
+        "Write one personal statement per specialty, within the MyERAS character limit.",
+        ("personal_statements",),
+        "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/personal-statement",
+    ),
+    Step(
+        "letters",
+        6,
+        "Gather letters of recommendation",
+        "Ask writers early, track each letter from request to upload, and assign up to the "
+        "per-program maximum to each program.",
+        ("letters",),
+        "https://www.aamc.org/services/eras-institutions/eras-letter-writers-faq",
+    ),
+    Step(
+        "nrmp",
+        7,
+        "Register with the NRMP",
+        "Register for the Main Residency Match in R3 (separate from ERAS), sign the Match "
+        "Participation Agreement and pay the fee before the deadline.",
+        ("nrmp",),
+        "https://www.nrmp.org/residency-applicants/get-ready-for-the-match/",
+    ),
+    Step(
+        "eras",
+        8,
+        "Submit through ERAS",
+        "Get your ECFMG token, complete MyERAS, and certify and submit once nothing is missing.",
+        ("eras", "programs"),
+        "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline",
+    ),
+    Step(
+        "interviews",
+        9,
+        "Prepare for interviews",
+        "Track invitations, dates and formats, prepare, and send thank-you notes.",
+        ("interviews",),
+        "https://www.nrmp.org/residency-applicants/",
+    ),
+    Step(
+        "rank_list",
+        10,
+        "Rank programs",
+        "Order the programs you interviewed with, then certify the list in R3 before the "
+        "deadline: an uncertified list is not used.",
+        ("rank_list",),
+        "https://www.nrmp.org/residency-applicants/ranking/",
+    ),
+    Step(
+        "match_day",
+        11,
+        "Match Day",
+        "Match Week: learn whether you matched on Monday, take part in SOAP if you did not, and "
+        "learn where you matched on Friday.",
+        ("match",),
+        "https://www.nrmp.org/residency-applicants/match-week/",
+    ),
+)
+
+STEP_IDS: tuple[str, ...] = tuple(step.id for step in STEPS)
+_BY_ID = {step.id: step for step in STEPS}
+
+
+def step(step_id: str) -> Step:
+    """The step with this id; KeyError names the known ids."""
+    try:
+        return _BY_ID[step_id]
+    except KeyError:
+        raise KeyError(f"unknown step {step_id!r}; known: {', '.join(STEP_IDS)}") from None
+
+
+def by_number(number: int) -> Step:
+    if not 1 <= number <= len(STEPS):
+        raise IndexError(f"step numbers run from 1 to {len(STEPS)}")
+    return STEPS[number - 1]
