@@ -1,0 +1,91 @@
+"""The contract every step pane follows.
+
+A pane is a scrollable container for one step. It reads and edits `self.dossier` in place and
+then calls `self.edited()`; the shell (WizardApp) saves, re-runs the rules and tells every pane
+through `findings_changed()`. Panes stay mounted for the whole session, so moving between steps
+never loses typed text. A pane never touches the disk and never imports the store.
+
+The shell provides, as attributes of the App (the test harness in tests/tui_harness.py too):
+    dossier: Dossier         the live dossier (edit in place)
+    season: Season           facts for the applicant's Match year, corrections applied
+    today: datetime.date     injectable "today"
+    findings: list[Finding]  the latest findings, blockers first
+    read_only: bool          True when another session holds the file: panes disable editing
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from imgwizard.steps import Step, step
+from imgwizard.tui.messages import DossierEdited
+
+if TYPE_CHECKING:
+    from imgwizard.model import Dossier
+    from imgwizard.rules.findings import Finding
+    from imgwizard.season import Season
+
+
+class StepPane(VerticalScroll):
+    """Base of the eleven panes. Subclasses set STEP_ID and implement compose_body()."""
+
+    STEP_ID: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__(id=f"pane-{self.STEP_ID}", classes="step-pane")
+
+    # -- what the shell provides
+    @property
+    def step(self) -> Step:
+        return step(self.STEP_ID)
+
+    @property
+    def dossier(self) -> Dossier:
+        return self.app.dossier  # type: ignore[attr-defined]
+
+    @property
+    def season(self) -> Season:
+        return self.app.season  # type: ignore[attr-defined]
+
+    @property
+    def today(self) -> dt.date:
+        return self.app.today  # type: ignore[attr-defined]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for f in self.app.findings if f.step == self.STEP_ID]  # type: ignore[attr-defined]
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.app, "read_only", False))
+
+    # -- building
+    def compose(self) -> ComposeResult:
+        yield Static(self.step.purpose, classes="step-purpose", markup=False)
+        yield Static(f"Official source: {self.step.source}", classes="step-source", markup=False)
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:  # pragma: no cover - every pane overrides
+        yield from ()
+
+    # -- talking to the shell
+    def edited(self) -> None:
+        """Call after changing self.dossier: the shell saves and re-checks."""
+        self.post_message(DossierEdited(self.STEP_ID))
+
+    def findings_changed(self) -> None:
+        """Hook: the rules ran again (self.findings is fresh). Update per-item status here."""
+
+    def reload(self) -> None:
+        """Hook: the dossier was replaced from outside (an import). Refill the widgets."""
+
+    def season_changed(self) -> None:
+        """Hook: the season (or a correction) changed. Refresh dates, fees and limits shown."""
+
+    def describe_focus(self) -> dict[str, Any]:  # pragma: no cover - optional
+        return {}

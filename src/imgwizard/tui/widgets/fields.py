@@ -1,0 +1,325 @@
+"""Form fields bound to a dossier attribute.
+
+Each field edits one attribute of a pydantic record. The typed text is converted, assigned
+(the model validates the assignment), and either the pane is told (`StepPane.edited()`) or a
+plain-words message appears under the field. The model stays the single judge of what is valid;
+a refused value leaves the dossier unchanged and the typed text in the box, so nothing is lost.
+
+    yield BoundInput("Step 2 CK score", lambda: self.dossier.exams.step2ck, "score",
+                     kind="int", placeholder="e.g. 245")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from imgwizard.tui.messages import DossierEdited
+
+Kind = Literal["text", "int", "date", "float"]
+Target = Callable[[], BaseModel]
+
+
+class FieldError(ValueError):
+    """Text that cannot be turned into the field's type; the message is for the user."""
+
+
+def humanize(exc: ValidationError) -> str:
+    """Pydantic's message in plain words, without its type names and URLs."""
+    parts = []
+    for err in exc.errors(include_url=False):
+        msg = err["msg"]
+        ctx = err.get("ctx") or {}
+        kind = err["type"]
+        if kind == "greater_than_equal":
+            msg = f"must be {ctx.get('ge')} or more"
+        elif kind == "less_than_equal":
+            msg = f"must be {ctx.get('le')} or less"
+        elif kind == "string_too_long":
+            msg = f"is too long (at most {ctx.get('max_length'):,} characters)"
+        elif kind == "string_pattern_mismatch":
+            msg = "is not in the expected format"
+        elif msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        parts.append(msg)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def parse_text(text: str, kind: Kind, optional: bool) -> Any:
+    """Convert typed text to the field's value; empty means None (optional) or empty text."""
+    text = text.strip() if kind != "text" else text
+    if kind == "text":
+        return text
+    if text == "":
+        if optional:
+            return None
+        raise FieldError("cannot be empty")
+    if kind == "int":
+        if not re.fullmatch(r"[+-]?\d+", text.replace(",", "")):
+            raise FieldError(f"{text!r} is not a whole number")
+        return int(text.replace(",", ""))
+    if kind == "float":
+        try:
+            return float(text)
+        except ValueError:
+            raise FieldError(f"{text!r} is not a number") from None
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise FieldError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+    raise AssertionError(kind)
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Bound(Vertical):
+    """Label, control and an error line, bound to `attr` of `target()`."""
+
+    DEFAULT_CSS = """
+    _Bound { height: auto; margin: 0 0 1 0; }
+    _Bound > .field-label { color: $text-muted; }
+    _Bound > .field-error { color: $error; height: auto; }
+    _Bound > .field-help { color: $text-muted; height: auto; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        target: Target,
+        attr: str,
+        *,
+        help: str = "",
+        step_id: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=f"field {classes or ''}".strip())
+        self.label_text = label
+        self.target = target
+        self.attr = attr
+        self.help_text = help
+        self.step_id = step_id
+
+    def compose_label(self) -> ComposeResult:
+        yield Label(Content(self.label_text), classes="field-label")
+
+    def compose_tail(self) -> ComposeResult:
+        if self.help_text:
+            yield Static(self.help_text, classes="field-help", markup=False)
+        yield Static("", classes="field-error", markup=False)
+
+    @property
+    def current(self) -> Any:
+        return getattr(self.target(), self.attr)
+
+    def assign(self, value: Any) -> bool:
+        """Try the value on the model; show the outcome at the field. True when accepted."""
+        error = self.query_one(".field-error", Static)
+        try:
+            if value != self.current:
+                setattr(self.target(), self.attr, value)
+                self._notify()
+        except ValidationError as exc:
+            error.update(humanize(exc))
+            self.add_class("-invalid")
+            return False
+        error.update("")
+        self.remove_class("-invalid")
+        return True
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".field-error", Static).update(message)
+        self.add_class("-invalid")
+
+    @property
+    def error_text(self) -> str:
+        return str(self.query_one(".field-error", Static).render())
+
+    def _notify(self) -> None:
+        step_id = self.step_id or self._pane_step()
+        self.post_message(DossierEdited(step_id))
+
+    def _pane_step(self) -> str:
+        for node in self.ancestors_with_self:
+            step_id = getattr(node, "STEP_ID", "")
+            if step_id:
+                return step_id
+        return ""
+
+    def refresh_value(self) -> None:  # pragma: no cover - overridden
+        """Show the model's current value (after an outside change)."""
+
+
+class BoundInput(_Bound):
+    """A one-line Input for text, whole numbers, numbers or dates (YYYY-MM-DD)."""
+
+    def __init__(
+        self,
+        label: str,
+        target: Target,
+        attr: str,
+        *,
+        kind: Kind = "text",
+        optional: bool | None = None,
+        placeholder: str = "",
+        help: str = "",
+        password: bool = False,
+        step_id: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(label, target, attr, help=help, step_id=step_id, id=id, classes=classes)
+        self.kind: Kind = kind
+        self.optional = (kind != "text") if optional is None else optional
+        self.placeholder = placeholder or {"date": "YYYY-MM-DD"}.get(kind, "")
+        self.password = password
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_label()
+        yield Input(
+            format_value(self.current),
+            placeholder=self.placeholder,
+            password=self.password,
+            select_on_focus=False,
+        )
+        yield from self.compose_tail()
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            value = parse_text(event.value, self.kind, self.optional)
+        except FieldError as exc:
+            self.show_error(str(exc))
+            return
+        self.assign(value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on, like Tab, so a form can be filled with the keyboard alone.
+        event.stop()
+        self.screen.focus_next()
+
+    def refresh_value(self) -> None:
+        with self.input.prevent(Input.Changed):
+            self.input.value = format_value(self.current)
+
+
+class BoundSelect(_Bound):
+    """A Select over an enum or explicit (label, value) options."""
+
+    def __init__(
+        self,
+        label: str,
+        target: Target,
+        attr: str,
+        *,
+        options: Iterable[tuple[str, Any]] | type[Enum],
+        allow_blank: bool = False,
+        help: str = "",
+        step_id: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(label, target, attr, help=help, step_id=step_id, id=id, classes=classes)
+        if isinstance(options, type) and issubclass(options, Enum):
+            options = [(m.value.replace("_", " ").capitalize(), m) for m in options]
+        self.options = list(options)
+        self.allow_blank = allow_blank
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_label()
+        current = self.current
+        known = [value for _, value in self.options]
+        yield Select(
+            [(Content(text), value) for text, value in self.options],
+            value=current if current in known else Select.NULL,
+            allow_blank=self.allow_blank or current not in known,
+        )
+        yield from self.compose_tail()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else event.value
+        if value is None and not self.allow_blank:
+            return
+        self.assign(value)
+
+    def refresh_value(self) -> None:
+        select = self.query_one(Select)
+        with select.prevent(Select.Changed):
+            current = self.current
+            select.value = current if current is not None else Select.NULL
+
+
+def tri_state(yes: str = "Yes", no: str = "No", unknown: str = "Not checked yet"):
+    """Options for an Optional[bool] field: yes / no / not known."""
+    return [(unknown, None), (yes, True), (no, False)]
+
+
+class BoundCheckbox(_Bound):
+    """A Checkbox for a bool field (Space or Enter toggles)."""
+
+    def compose(self) -> ComposeResult:
+        yield Checkbox(Content(self.label_text), value=bool(self.current))
+        yield from self.compose_tail()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if not self.assign(event.value):
+            with event.checkbox.prevent(Checkbox.Changed):
+                event.checkbox.value = bool(self.current)
+
+    def refresh_value(self) -> None:
+        box = self.query_one(Checkbox)
+        with box.prevent(Checkbox.Changed):
+            box.value = bool(self.current)
+
+
+class BoundTextArea(_Bound):
+    """A TextArea for long text (notes, a personal statement)."""
+
+    def __init__(
+        self,
+        label: str,
+        target: Target,
+        attr: str,
+        *,
+        help: str = "",
+        step_id: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(label, target, attr, help=help, step_id=step_id, id=id, classes=classes)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_label()
+        yield TextArea(str(self.current or ""), soft_wrap=True, tab_behavior="focus")
+        yield from self.compose_tail()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.assign(event.text_area.text)
+
+    def refresh_value(self) -> None:
+        area = self.query_one(TextArea)
+        with area.prevent(TextArea.Changed):
+            area.text = str(self.current or "")
