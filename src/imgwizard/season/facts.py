@@ -98,10 +98,21 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("usmle.attempt_limit", C, "Attempts allowed per Step", "usmle.org"),
         _spec("usmle.step1_pass_fail_from", D, "Step 1 pass/fail only from", "usmle.org"),
         _spec("usmle.step2ck_passing_score", S, "Step 2 CK passing score", "usmle.org"),
+        _spec("usmle.step3_passing_score", S, "Step 3 passing score", "usmle.org"),
+        _spec(
+            "usmle.attempt_limit_from", D, "Attempt limit applies to applications from", "usmle.org"
+        ),
+        _spec(
+            "usmle.step2cs_discontinued",
+            D,
+            "Step 2 CS discontinued (not offered since)",
+            "usmle.org",
+        ),
         _spec("oet.min_listening", S, "OET Medicine minimum, listening", "ecfmg.org"),
         _spec("oet.min_reading", S, "OET Medicine minimum, reading", "ecfmg.org"),
         _spec("oet.min_speaking", S, "OET Medicine minimum, speaking", "ecfmg.org"),
         _spec("oet.min_writing", S, "OET Medicine minimum, writing", "ecfmg.org"),
+        _spec("oet.writing_300_from", D, "OET writing minimum of 300 for tests from", "ecfmg.org"),
     ]
 )
 
