@@ -617,6 +617,25 @@ class Lock:
             os.close(self.fd)
 
 
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the temporary files a session killed inside a save left beside the dossier.
+
+    Only safe while holding the lock: every writer of the dossier holds it, so no save is
+    under way. The data file and its backup are never touched."""
+    prefix, removed = f".{path.name}.", []
+    bak_tmp = backup_path(path).name + ".tmp"
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            name = entry.name
+            ours = name.startswith(prefix) and name.endswith(".tmp")
+            # mkstemp adds 8 random characters between our prefix and suffix.
+            if (ours and len(name) == len(prefix) + 8 + 4) or name == bak_tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
 def acquire_lock(path: Path) -> Lock:
     """Take the lock on the dossier at path, or raise LockHeld naming its holder."""
     import fcntl
@@ -636,6 +655,9 @@ def acquire_lock(path: Path) -> Lock:
         os.close(fd)
         raise LockHeld(path, read_lock(path)) from None
     previous = LockInfo.from_text(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+    if previous is not None:
+        # The last holder died without releasing: it may have been killed inside a save.
+        remove_leftovers(path)
     data = LockInfo.mine().to_text().encode()
     os.ftruncate(fd, 0)
     os.pwrite(fd, data, 0)
