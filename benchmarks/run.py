@@ -1,0 +1,614 @@
+"""imgwizard's performance benchmark (issue #6). One command:
+
+    .venv/bin/python benchmarks/run.py --runs 10 --programs 30,300,3000
+
+(needs pyte: `.venv/bin/pip install -e '.[bench]'`). It measures from outside the process, on a
+pseudo-terminal of 80x24 (TERM=xterm-256color), with pyte rendering what the program draws:
+
+- ready: spawn -> first complete screen. For the wizard: the sidebar's eleven steps and the
+  resumed step's pane drawn; for the minimal Textual app (benchmarks/minimal_app.py): its Static
+  and its footer. Paired, interleaved runs (the order alternates) in the same environment; the
+  figure that counts is the median of the per-pair ratios wizard / minimal.
+- step switch: key press -> the screen shows the next step, many switches in one process.
+- peak RSS of the child (wait4's ru_maxrss) against the minimal app's.
+- `imgwizard check` as a whole process (spawn -> exit), against the minimal app's ready time.
+- in-process: load + validate the dossier, one save (what autosave does), all rules.
+
+Every child gets a private HOME and XDG folders and its own copy of the generated dossier, so the
+benchmark never touches your real data. Children quit with their quit key, then SIGTERM, then
+SIGKILL. Nothing here asserts a time: the figures go to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import errno
+import fcntl
+import json
+import os
+import platform
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import make_large_dossier  # noqa: E402  (a sibling script, not a package)
+import minimal_app  # noqa: E402
+
+COLS, ROWS = 80, 24
+TODAY = dt.date(2026, 11, 24)  # the rules' "today", fixed so every run checks the same things
+QUIT_KEY = b"\x11"  # ctrl+q: Textual's quit, and the wizard's
+NEXT_KEY = b"n"  # the wizard's "next step"; changed with --next-key
+PREV_KEY = b"p"
+
+BUDGETS = {
+    "ready_ratio": 1.35,
+    "switch_ms": 25.0,
+    "save_ms": 15.0,
+    "rules_ms": 10.0,
+    "check_ratio": 0.6,
+    "rss_ratio": 1.4,
+}
+
+
+class Timeout(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- screen predicates
+
+
+Predicate = Callable[[str], bool]
+
+
+def minimal_ready(text: str) -> bool:
+    """The minimal app's first complete screen: its Static and its footer."""
+    last = text.rstrip("\n").rsplit("\n", 1)[-1]
+    return minimal_app.TEXT in text and "palette" in last
+
+
+def _step_titles() -> list[str]:
+    from imgwizard.steps import STEPS
+
+    return [s.title for s in STEPS]
+
+
+@dataclass
+class WizardScreen:
+    """How the harness recognises the wizard on screen (text only, as a person would)."""
+
+    # A sidebar entry may be cut to fit 80 columns: match the start of each title.
+    sidebar_chars: int = 12
+    # Text only the resumed step's pane shows once it is drawn.
+    pane_marker: str = ""
+    resumed_step: int = 2
+
+    def ready(self, text: str) -> bool:
+        if self.pane_marker and self.pane_marker not in text:
+            return False
+        return all(t[: self.sidebar_chars] in text for t in _step_titles())
+
+    def shows_step(self, number: int) -> Predicate:
+        needle = f"Step {number} of 11"
+        return lambda text: needle in text
+
+
+# --------------------------------------------------------------------------- a child on a pty
+
+
+def child_env(home: Path, data_file: Path | None = None) -> dict[str, str]:
+    """A private, predictable environment: own HOME and XDG folders, 80x24, xterm-256color."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TEXTUAL", "XDG_", "IMGWIZARD"))
+        and k not in {"NO_COLOR", "COLUMNS", "LINES", "COLORTERM", "TERM_PROGRAM"}
+    }
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_STATE_HOME=str(home / ".local" / "state"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        TERM="xterm-256color",
+        LANG=os.environ.get("LANG") or "C.UTF-8",
+        PYTHONDONTWRITEBYTECODE="",
+    )
+    env.pop("PYTHONDONTWRITEBYTECODE")
+    if data_file is not None:
+        env["IMGWIZARD_DATA_FILE"] = str(data_file)
+    return env
+
+
+@dataclass
+class PtyChild:
+    """A program on a pseudo-terminal, its screen rendered by pyte."""
+
+    argv: Sequence[str]
+    env: dict[str, str]
+    cols: int = COLS
+    rows: int = ROWS
+    pid: int = 0
+    fd: int = -1
+    started: float = 0.0
+    exited: bool = False
+    status: int | None = None
+    maxrss_kb: int = 0
+    chunks: int = 0
+    _screen: object = field(default=None, repr=False)
+    _stream: object = field(default=None, repr=False)
+
+    def start(self) -> PtyChild:
+        import pyte
+
+        self._screen = pyte.Screen(self.cols, self.rows)
+        self._stream = pyte.ByteStream(self._screen)
+        winsize = struct.pack("HHHH", self.rows, self.cols, 0, 0)
+        argv, env = list(self.argv), dict(self.env)
+        self.started = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: size the terminal before the program can ask for it
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        os.set_blocking(fd, False)
+        return self
+
+    def text(self) -> str:
+        return "\n".join(self._screen.display)
+
+    def _drain(self) -> list[tuple[float, bytes]]:
+        """Everything the child has written so far, each read with the moment it arrived."""
+        out = []
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except BlockingIOError:
+                break
+            except OSError as exc:  # EIO: the child closed the terminal (it exited)
+                if exc.errno == errno.EIO:
+                    self.exited = True
+                    break
+                raise
+            if not data:
+                self.exited = True
+                break
+            out.append((time.perf_counter(), data))
+        return out
+
+    def pump(self, timeout: float) -> list[tuple[float, bytes]]:
+        if self.exited:
+            return []
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        return self._drain() if ready else []
+
+    def wait_for(self, predicate: Predicate, timeout: float = 20.0) -> float:
+        """The moment (perf_counter) the output that made `predicate` true arrived.
+
+        Output is read first and rendered afterwards, chunk by chunk, so the time pyte takes
+        to parse does not hold the child up or count against it."""
+        if predicate(self.text()):
+            return time.perf_counter()
+        deadline = time.perf_counter() + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or self.exited:
+                raise Timeout(
+                    f"{' '.join(self.argv)}: the expected screen did not appear "
+                    f"(exited={self.exited}); last screen:\n{self.text()}"
+                )
+            for moment, data in self.pump(min(left, 0.05)):
+                self._stream.feed(data)
+                self.chunks += 1
+                if predicate(self.text()):
+                    return moment
+
+    def settle(self, quiet: float = 0.05, limit: float = 2.0) -> None:
+        """Read until the child has drawn nothing for `quiet` seconds."""
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end:
+            got = self.pump(quiet)
+            if not got:
+                return
+            for _, data in got:
+                self._stream.feed(data)
+
+    def send(self, keys: bytes) -> float:
+        moment = time.perf_counter()
+        os.write(self.fd, keys)
+        return moment
+
+    def stop(self, quit_key: bytes = QUIT_KEY, grace: float = 3.0) -> bool:
+        """Quit with the key; SIGTERM after `grace`, SIGKILL after as long again.
+
+        True when the child quit by itself. Records the exit status and peak RSS (wait4)."""
+        clean = True
+        if self.pid and self.status is None:
+            with _suppress_oserror():
+                os.write(self.fd, quit_key)
+            clean = self._reap(grace)
+            if not clean:
+                with _suppress_oserror():
+                    os.kill(self.pid, signal.SIGTERM)
+                if not self._reap(grace):
+                    with _suppress_oserror():
+                        os.kill(self.pid, signal.SIGKILL)
+                    self._reap(None)
+        if self.fd >= 0:
+            with _suppress_oserror():
+                os.close(self.fd)
+            self.fd = -1
+        return clean
+
+    def _reap(self, timeout: float | None) -> bool:
+        end = None if timeout is None else time.perf_counter() + timeout
+        while True:
+            pid, status, usage = os.wait4(self.pid, 0 if end is None else os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+                self.maxrss_kb = usage.ru_maxrss
+                return True
+            if end is not None and time.perf_counter() >= end:
+                return False
+            self.pump(0.02)  # keep reading so a child writing its last frame never blocks
+
+
+class _suppress_oserror:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        return kind is not None and issubclass(kind, OSError)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def wizard_argv(data_file: Path) -> list[str]:
+    """The wizard as a user starts it: the console script beside this Python, if installed."""
+    script = Path(sys.executable).with_name("imgwizard")
+    head = [str(script)] if script.exists() else [sys.executable, "-m", "imgwizard"]
+    return [*head, "--data-file", str(data_file)]
+
+
+def check_argv(data_file: Path) -> list[str]:
+    return [*wizard_argv(data_file)[:-2], "check", "--data-file", str(data_file), "--today",
+            TODAY.isoformat()]  # fmt: skip
+
+
+def minimal_argv() -> list[str]:
+    return [sys.executable, str(HERE / "minimal_app.py")]
+
+
+class Sandbox:
+    """A private HOME and a fresh copy of the dossier for every child."""
+
+    def __init__(self, source: Path, root: Path):
+        self.source, self.root, self.count = source, root, 0
+
+    def fresh(self) -> tuple[Path, Path]:
+        self.count += 1
+        run = self.root / f"run{self.count}"
+        home = run / "home"
+        home.mkdir(parents=True)
+        data = run / "data" / "dossier.toml"
+        data.parent.mkdir(mode=0o700)
+        shutil.copyfile(self.source, data)
+        os.chmod(data, 0o600)
+        return home, data
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+@dataclass
+class StartRun:
+    ready_s: float
+    maxrss_kb: int
+    clean_exit: bool
+
+
+def measure_start(argv: Sequence[str], env: dict[str, str], ready: Predicate,
+                  quit_key: bytes = QUIT_KEY) -> StartRun:  # fmt: skip
+    child = PtyChild(argv, env).start()
+    try:
+        moment = child.wait_for(ready)
+    finally:
+        clean = child.stop(quit_key)
+    return StartRun(moment - child.started, child.maxrss_kb, clean)
+
+
+def measure_process(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Spawn -> exit of a headless command, output discarded."""
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+@dataclass
+class SwitchRun:
+    latencies_ms: list[float]
+    maxrss_kb: int
+    clean_exit: bool
+
+
+def measure_switches(argv: Sequence[str], env: dict[str, str], screen: WizardScreen,
+                     switches: int, next_key: bytes = NEXT_KEY, prev_key: bytes = PREV_KEY,
+                     quit_key: bytes = QUIT_KEY) -> SwitchRun:  # fmt: skip
+    """Key press -> the screen shows the next step; forward to step 11, back to 1, again.
+
+    Each switch starts from a quiet screen (nothing drawn for 50 ms)."""
+    child = PtyChild(argv, env).start()
+    latencies = []
+    try:
+        child.wait_for(screen.ready)
+        child.settle()
+        current, direction = screen.resumed_step, 1
+        for _ in range(switches):
+            if not 1 <= current + direction <= 11:
+                direction = -direction
+            target = current + direction
+            sent = child.send(next_key if direction > 0 else prev_key)
+            shown = child.wait_for(screen.shows_step(target), timeout=5.0)
+            latencies.append((shown - sent) * 1000)
+            current = target
+            child.settle()
+    finally:
+        clean = child.stop(quit_key)
+    return SwitchRun(latencies, child.maxrss_kb, clean)
+
+
+def _median_ms(func: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """(first call, median of the following `repeats`) in milliseconds."""
+    times = []
+    for _ in range(repeats + 1):
+        started = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - started) * 1000)
+    return times[0], statistics.median(times[1:])
+
+
+def measure_inprocess(path: Path, workdir: Path, repeats: int = 20) -> dict[str, float]:
+    """load + validate, one save (the session Store's, as autosave does), all rules."""
+    from imgwizard import store
+    from imgwizard.rules import run_all
+    from imgwizard.season import load_season
+
+    out: dict[str, float] = {}
+    out["load_first_ms"], out["load_ms"] = _median_ms(lambda: store.load(path), repeats)
+    dossier = store.load(path)
+    target = workdir / "save" / "dossier.toml"
+    target.parent.mkdir(mode=0o700, exist_ok=True)
+    shutil.copyfile(path, target)
+    session = store.Store(target)
+    out["save_first_ms"], out["save_ms"] = _median_ms(lambda: session.save(dossier), repeats)
+    out["dumps_ms"] = _median_ms(lambda: store.dumps(dossier), repeats)[1]
+    season = load_season(
+        dossier.profile.target_match_year or TODAY.year, dossier.season_corrections
+    )
+    findings: list = []
+
+    def rules() -> None:
+        findings[:] = run_all(dossier, season, TODAY)
+
+    out["rules_first_ms"], out["rules_ms"] = _median_ms(rules, repeats)
+    out["findings"] = len(findings)
+    return out
+
+
+# --------------------------------------------------------------------------- one size
+
+
+def _median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: WizardScreen,
+               next_key: bytes, prev_key: bytes, log=print) -> dict:  # fmt: skip
+    dossier_path = workdir / f"dossier-{programs}.toml"
+    make_large_dossier.make(dossier_path, programs)
+    sandbox = Sandbox(dossier_path, workdir / f"runs-{programs}")
+    size_kb = dossier_path.stat().st_size / 1024
+    log(f"-- {programs} programs ({size_kb:,.0f} KiB): {runs} paired runs")
+
+    def wizard() -> StartRun:
+        home, data = sandbox.fresh()
+        return measure_start(wizard_argv(data), child_env(home, data), screen.ready)
+
+    def minimal() -> StartRun:
+        home, _ = sandbox.fresh()
+        return measure_start(minimal_argv(), child_env(home), minimal_ready)
+
+    def check() -> float:
+        home, data = sandbox.fresh()
+        return measure_process(check_argv(data), child_env(home, data))
+
+    # Warm the page cache and the .pyc files; these runs are not counted.
+    wizard(), minimal(), check()
+    wiz, mini, chk = [], [], []
+    for i in range(runs):
+        order = [(mini, minimal), (wiz, wizard), (chk, check)]
+        if i % 2:
+            order.reverse()
+        for bucket, func in order:
+            bucket.append(func())
+        log(
+            f"   run {i + 1}: minimal {mini[-1].ready_s * 1000:6.1f} ms, wizard "
+            f"{wiz[-1].ready_s * 1000:6.1f} ms, check {chk[-1] * 1000:6.1f} ms"
+        )
+    ratios = [w.ready_s / m.ready_s for w, m in zip(wiz, mini, strict=True)]
+    result = {
+        "programs": programs,
+        "file_kib": round(size_kb, 1),
+        "minimal_ready_ms": _median([m.ready_s * 1000 for m in mini]),
+        "wizard_ready_ms": _median([w.ready_s * 1000 for w in wiz]),
+        "ready_ratio": _median(ratios),
+        "ready_ratios": ratios,
+        "check_ms": _median([c * 1000 for c in chk]),
+        "minimal_rss_mib": _median([m.maxrss_kb / 1024 for m in mini]),
+        "wizard_rss_mib": _median([w.maxrss_kb / 1024 for w in wiz]),
+        "clean_exits": sum(w.clean_exit for w in wiz) + sum(m.clean_exit for m in mini),
+        "children": len(wiz) + len(mini),
+    }
+    result["check_ratio"] = result["check_ms"] / result["minimal_ready_ms"]
+    result["rss_ratio"] = result["wizard_rss_mib"] / result["minimal_rss_mib"]
+    if switches:
+        home, data = sandbox.fresh()
+        sw = measure_switches(
+            wizard_argv(data), child_env(home, data), screen, switches, next_key, prev_key
+        )
+        result["switch_ms"] = _median(sw.latencies_ms)
+        result["switch_p90_ms"] = sorted(sw.latencies_ms)[int(len(sw.latencies_ms) * 0.9) - 1]
+        result["switch_count"] = len(sw.latencies_ms)
+        # Peak RSS after every step's pane has been shown.
+        result["wizard_rss_all_steps_mib"] = sw.maxrss_kb / 1024
+        result["rss_all_steps_ratio"] = (
+            result["wizard_rss_all_steps_mib"] / result["minimal_rss_mib"]
+        )
+    result.update(measure_inprocess(dossier_path, workdir))
+    return result
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine() -> dict[str, str]:
+    import pyte  # noqa: F401
+    import textual
+
+    from imgwizard import __version__
+
+    return {
+        "cpus": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "textual": textual.__version__,
+        "imgwizard": __version__,
+        "platform": platform.platform(),
+        "date": dt.date.today().isoformat(),
+    }
+
+
+def _verdict(value: float, budget: float) -> str:
+    return "pass" if value <= budget else "**MISS**"
+
+
+def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
+    """The table for docs/performance.md."""
+    sizes = [r["programs"] for r in results]
+    rows = [
+        ("minimal Textual app ready (ms)", "minimal_ready_ms", None, "{:.0f}"),
+        ("wizard ready (ms)", "wizard_ready_ms", None, "{:.0f}"),
+        ("wizard ready / minimal (median of pairs)", "ready_ratio", "ready_ratio", "{:.2f}x"),
+        ("step switch key -> repaint, median (ms)", "switch_ms", "switch_ms", "{:.1f}"),
+        ("step switch, 90th percentile (ms)", "switch_p90_ms", None, "{:.1f}"),
+        ("one save (autosave's Store.save) (ms)", "save_ms", "save_ms", "{:.1f}"),
+        ("  of which serialising (dumps) (ms)", "dumps_ms", None, "{:.1f}"),
+        ("load + validate (ms)", "load_ms", None, "{:.1f}"),
+        ("all rules, warm (ms)", "rules_ms", "rules_ms", "{:.2f}"),
+        ("all rules, first call (ms)", "rules_first_ms", None, "{:.2f}"),
+        ("`imgwizard check` process (ms)", "check_ms", None, "{:.0f}"),
+        ("`imgwizard check` / minimal ready", "check_ratio", "check_ratio", "{:.2f}x"),
+        ("peak RSS minimal app (MiB)", "minimal_rss_mib", None, "{:.1f}"),
+        ("peak RSS wizard, start + quit (MiB)", "wizard_rss_mib", None, "{:.1f}"),
+        ("peak RSS wizard / minimal", "rss_ratio", "rss_ratio", "{:.2f}x"),
+        ("peak RSS wizard, every step shown (MiB)", "wizard_rss_all_steps_mib", None, "{:.1f}"),
+        ("  / minimal", "rss_all_steps_ratio", "rss_ratio", "{:.2f}x"),
+        ("dossier file (KiB)", "file_kib", None, "{:.0f}"),
+    ]
+    head = "| figure | " + " | ".join(f"{n:,} programs" for n in sizes) + " | budget |"
+    lines = [head, "|---" * (len(sizes) + 2) + "|"]
+    for label, key, budget_key, fmt in rows:
+        cells = []
+        for r in results:
+            if key not in r:
+                cells.append("–")
+                continue
+            cell = fmt.format(r[key])
+            if budget_key:
+                cell += " " + _verdict(r[key], BUDGETS[budget_key])
+            cells.append(cell)
+        budget = ""
+        if budget_key:
+            unit = "x" if budget_key.endswith("ratio") else " ms"
+            budget = f"<= {BUDGETS[budget_key]:g}{unit}"
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {budget} |")
+    about = (
+        f"Machine: {info['cpus']} CPUs, Python {info['python']}, Textual {info['textual']}, "
+        f"{info['platform']}; {info['date']}.\n\nCommand: `{command}`"
+    )
+    return about + "\n\n" + "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10, help="paired start-up runs per size")
+    parser.add_argument(
+        "--programs", default="30,300,3000", help="dossier sizes, comma-separated (programs)"
+    )
+    parser.add_argument("--switches", type=int, default=40, help="step switches per size")
+    parser.add_argument("--next-key", default=NEXT_KEY.decode(), help="the next-step key")
+    parser.add_argument("--prev-key", default=PREV_KEY.decode(), help="the previous-step key")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    try:
+        import pyte  # noqa: F401
+    except ImportError:
+        print("benchmarks need pyte: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    sizes = [int(s) for s in args.programs.split(",") if s.strip()]
+    screen = WizardScreen(resumed_step=_resumed_step_number())
+    info = machine()
+    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    workdir = Path(tempfile.mkdtemp(prefix="imgwizard-bench-"))
+    results = []
+    try:
+        for size in sizes:
+            results.append(
+                bench_size(
+                    size,
+                    args.runs,
+                    args.switches,
+                    workdir,
+                    screen,
+                    args.next_key.encode(),
+                    args.prev_key.encode(),
+                )
+            )
+    finally:
+        if args.keep:
+            print(f"work folder kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print()
+    print(markdown(results, info, command.strip()))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n")
+    return 0
+
+
+def _resumed_step_number() -> int:
+    from imgwizard.steps import step
+
+    return step(make_large_dossier.RESUME_STEP).number
+
+
+if __name__ == "__main__":
+    sys.exit(main())
