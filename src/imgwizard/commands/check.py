@@ -1,4 +1,9 @@
-"""`imgwizard check`: every finding, without starting the wizard."""
+"""`imgwizard check`: every finding, without starting the wizard.
+
+Text output is plain lines (no boxes, no colour) so it reads well in a screen reader and in a
+pipe; `--json` prints the document described in docs/check-json.md. Exit status: 0 when nothing
+blocks, 1 when something does, 2 on a usage or file error. The data file is never written.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,20 @@ import argparse
 
 NAME = "check"
 HELP = "list what is missing or wrong (text or --json); exit 1 if anything blocks"
+
+JSON_FORMAT = "imgwizard-check/1"
+
+
+def _step_arg(text: str) -> str:
+    from imgwizard.steps import STEP_IDS, STEPS
+
+    if text.isdigit() and 1 <= int(text) <= len(STEPS):
+        return STEPS[int(text) - 1].id
+    if text in STEP_IDS:
+        return text
+    raise argparse.ArgumentTypeError(
+        f"unknown step {text!r}; use a number 1-{len(STEPS)} or one of: {', '.join(STEP_IDS)}"
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +37,83 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="check as of this date instead of today",
     )
+    parser.add_argument(
+        "--step",
+        type=_step_arg,
+        metavar="ID",
+        help="only this step's findings (a step id such as documents, or its number)",
+    )
+
+
+def _counts(findings) -> dict:
+    from imgwizard.rules import Severity
+
+    return {s.value: sum(f.severity is s for f in findings) for s in Severity}
+
+
+def _summary_text(counts: dict) -> str:
+    from imgwizard.rules.common import plural
+
+    return (
+        f"{plural(counts['blocker'], 'blocker')}, {plural(counts['warning'], 'warning')}, "
+        f"{plural(counts['info'], 'note')}"
+    )
+
+
+def render_json(*, path, existed, today, season, step_filter, findings) -> dict:
+    from imgwizard.rules import by_step
+    from imgwizard.steps import STEPS
+
+    grouped = by_step(findings)
+    return {
+        "format": JSON_FORMAT,
+        "data_file": str(path),
+        "data_file_exists": existed,
+        "today": today.isoformat(),
+        "match_year": season.match_year,
+        "season_data": season.data_file or None,
+        "season_notes": list(season.notes),
+        "step_filter": step_filter,
+        "summary": _counts(findings),
+        "steps": [
+            {"id": s.id, "number": s.number, "title": s.title, **_counts(grouped.get(s.id, []))}
+            for s in STEPS
+            if step_filter in (None, s.id)
+        ],
+        "findings": [f.to_json() for f in findings],
+    }
+
+
+def render_text(*, path, existed, today, season, step_filter, findings) -> list[str]:
+    from imgwizard.rules import by_step
+    from imgwizard.steps import STEPS
+
+    lines = [
+        f"imgwizard check: Match {season.match_year} season, as of {today.isoformat()}",
+        f"Data file: {path}{'' if existed else ' (not created yet: checking an empty dossier)'}",
+    ]
+    lines += [f"Season note: {note}" for note in season.notes]
+    if step_filter:
+        lines.append(f"Only step: {step_filter}")
+    counts = _counts(findings)
+    lines.append(f"Summary: {_summary_text(counts)}.")
+    grouped = by_step(findings)
+    for step in STEPS:
+        items = grouped.get(step.id, [])
+        if not items:
+            continue
+        lines.append("")
+        lines.append(
+            f"Step {step.number} of {len(STEPS)}, {step.title}: {_summary_text(_counts(items))}"
+        )
+        for f in items:  # run_all sorted them: blockers first
+            lines.append(f"  {f.severity.value.upper()}: {f.message}")
+            lines.append(f"    Fix: {f.fix}")
+            lines.append(f"    Code: {f.code}")
+    if not findings:
+        lines.append("")
+        lines.append("Nothing missing or wrong found.")
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,9 +123,8 @@ def run(args: argparse.Namespace) -> int:
     from imgwizard import store
     from imgwizard.commands.common import data_path, fail
     from imgwizard.model import default_match_year
-    from imgwizard.rules import Severity, by_step, run_all
-    from imgwizard.season import load_season
-    from imgwizard.steps import STEPS
+    from imgwizard.rules import Severity, run_all
+    from imgwizard.season import SeasonDataError, load_season
 
     path = data_path(args)
     today = args.today or dt.date.today()
@@ -38,39 +133,24 @@ def run(args: argparse.Namespace) -> int:
     except store.StoreError as exc:
         return fail(exc.describe())
     year = dossier.profile.target_match_year or default_match_year(today)
-    season = load_season(year, dossier.season_corrections)
+    try:
+        season = load_season(year, dossier.season_corrections)
+    except SeasonDataError as exc:
+        return fail(f"the season data is damaged: {exc}")
+    step_filter = getattr(args, "step", None)
     findings = run_all(dossier, season, today)
-    blockers = sum(f.severity is Severity.BLOCKER for f in findings)
+    if step_filter:
+        findings = [f for f in findings if f.step == step_filter]
+    parts = dict(
+        path=path,
+        existed=existed,
+        today=today,
+        season=season,
+        step_filter=step_filter,
+        findings=findings,
+    )
     if args.json:
-        doc = {
-            "format": "imgwizard-check/1",
-            "data_file": str(path),
-            "data_file_exists": existed,
-            "today": today.isoformat(),
-            "match_year": year,
-            "season_notes": season.notes,
-            "summary": {s.value: sum(f.severity is s for f in findings) for s in Severity},
-            "findings": [f.to_json() for f in findings],
-        }
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        print(json.dumps(render_json(**parts), indent=2, ensure_ascii=False))
     else:
-        print(f"imgwizard check · Match {year} season · as of {today.isoformat()}")
-        print(f"data file: {path}{'' if existed else ' (not created yet)'}")
-        for note in season.notes:
-            print(f"note: {note}")
-        grouped = by_step(findings)
-        for step in STEPS:
-            items = grouped.get(step.id, [])
-            if not items:
-                continue
-            print(f"\nStep {step.number} of {len(STEPS)} · {step.title}")
-            for f in items:
-                print(f"  [{f.severity.value.upper()}] {f.message}")
-                print(f"      fix: {f.fix}")
-                print(f"      code: {f.code}")
-        counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-        print(
-            f"\n{counts[Severity.BLOCKER]} blockers, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} notes"
-        )
-    return 1 if blockers else 0
+        print("\n".join(render_text(**parts)))
+    return 1 if any(f.severity is Severity.BLOCKER for f in findings) else 0

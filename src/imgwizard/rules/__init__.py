@@ -27,8 +27,10 @@ def rule(func: Rule) -> Rule:
 def run_all(dossier: Dossier, season: Season, today: dt.date) -> list[Finding]:
     """Every finding for the dossier, blockers first."""
     from imgwizard.rules import registry  # noqa: F401  (imports the rule modules)
+    from imgwizard.rules.files import probe_cache
 
-    findings = [f for r in RULES for f in r(dossier, season, today)]
+    with probe_cache():  # each document path is looked at once per run
+        findings = [f for r in RULES for f in r(dossier, season, today)]
     findings.sort(key=Finding.sort_key)
     return findings
 

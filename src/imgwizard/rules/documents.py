@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from imgwizard.model import DOCUMENT_LABELS, DocStatus, Dossier
 from imgwizard.rules import rule
+from imgwizard.rules.common import count, in_sentence, unknown
+from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Season
 
@@ -18,7 +20,8 @@ _FIX = {
     "your school to send it through EMSWP.",
     "usmle_transcript": "Authorize the USMLE transcript release in MyERAS and assign it to your "
     "programs.",
-    "photo": "Have a passport-style photo taken and upload it through ECFMG.",
+    "photo": "Have a passport-style photo taken and upload it through ECFMG (the photo is "
+    "optional in ERAS: if you decide against one, mark it 'not applicable').",
     "ecfmg_status_report": "ECFMG sends the status report to MyERAS; check it appears in your "
     "application.",
 }
@@ -35,7 +38,33 @@ def missing_documents(dossier: Dossier, season: Season, today: dt.date) -> Itera
                 f"documents.{key}.missing",
                 Severity.BLOCKER,
                 "documents",
-                f"No {label} yet.",
+                f"No {in_sentence(label)} yet.",
                 _FIX[key],
                 subject=key,
             )
+
+
+def photo_kind(season: Season) -> Kind:
+    """JPEG, or JPEG or PNG when the season's photo format names PNG."""
+    fmt = season.value("eras.photo_format")
+    return Kind.JPEG_OR_PNG if isinstance(fmt, str) and "PNG" in fmt.upper() else Kind.JPEG
+
+
+@rule
+def document_files(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    """Every document with a path: the file is there, readable, not empty, the right kind by
+    its content, and within the season's size limit."""
+    for key, label in DOCUMENT_LABELS.items():
+        doc = getattr(dossier.documents, key)
+        if not doc.path or doc.status is DocStatus.NOT_APPLICABLE:
+            continue
+        if key == "photo":
+            kind, limit_key = photo_kind(season), "eras.photo_max_kb"
+        else:
+            kind, limit_key = Kind.PDF, "eras.document_max_kb"
+        max_kb = count(season, limit_key)
+        found = file_finding(f"documents.{key}", "documents", label, doc.path, kind, max_kb, key)
+        if found is not None:
+            yield found
+        elif key == "photo" and max_kb is None:
+            yield unknown(season, limit_key, "documents", "check the photo's file size")

@@ -1,3 +1,3 @@
 """Imports every rule module so its @rule functions register. Add new modules here."""
 
-from imgwizard.rules import documents  # noqa: F401
+from imgwizard.rules import documents, letters, statements  # noqa: F401

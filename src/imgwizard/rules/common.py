@@ -1,0 +1,60 @@
+"""Small helpers the rule modules share: reading limits from the season, saying when one is
+unknown, and describing a season fact for a finding's data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.season import CATALOGUE, Fact, Season
+
+
+def count(season: Season, key: str) -> int | None:
+    """A whole-number season value (limit, fee, score), or None when the season lacks it."""
+    value = season.value(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def unknown(season: Season, key: str, step: str, cannot: str) -> Finding:
+    """Info: the season has no value for `key`, so a check cannot be made."""
+    label = CATALOGUE[key].label
+    where = CATALOGUE[key].where_to_check
+    return Finding(
+        "season.value_unknown",
+        Severity.INFO,
+        step,
+        f"imgwizard has no value for '{label}' in the Match {season.match_year} season, so it "
+        f"cannot {cannot}.",
+        f"Look it up in {where} and enter it with: imgwizard season set {key} VALUE",
+        subject=key,
+        data=(("season_key", key),),
+    )
+
+
+def fact_data(fact: Fact) -> tuple[tuple[str, Any], ...]:
+    """A season fact as finding data: value, confidence, source and key (for --json)."""
+    value = fact.value.isoformat() if hasattr(fact.value, "isoformat") else fact.value
+    out: list[tuple[str, Any]] = [
+        ("season_key", fact.key),
+        ("value", value),
+        ("confidence", fact.confidence.value),
+        ("source", fact.source),
+        ("checked", fact.checked.isoformat()),
+        ("display", fact.display()),
+    ]
+    if fact.rule:
+        out.append(("estimate_rule", fact.rule))
+    return tuple(out)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def in_sentence(label: str) -> str:
+    """'Medical school transcript' -> 'medical school transcript'; 'MSPE ...' stays."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
