@@ -1,0 +1,154 @@
+"""Step 11: Match Day — the date and countdown, the result, SOAP and plain next steps."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Select, Static
+
+from imgwizard.model import MatchOutcome
+from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea
+from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
+
+OUTCOME_LABELS = [
+    ("Not known yet", MatchOutcome.PENDING),
+    ("Matched", MatchOutcome.MATCHED),
+    ("Partially matched (one of two positions)", MatchOutcome.PARTIALLY_MATCHED),
+    ("Did not match", MatchOutcome.UNMATCHED),
+    ("Withdrew from the Match", MatchOutcome.WITHDRAWN),
+]
+
+# Our own words; no dates here (those come from the season rows above them).
+NEXT_STEPS: dict[MatchOutcome, tuple[str, ...]] = {
+    MatchOutcome.PENDING: (
+        "On the Monday of Match Week you learn whether you matched, not where.",
+        "If you did not match, check in R3 whether you are eligible for SOAP and have your "
+        "ERAS application ready to send to unfilled programs that week.",
+        "On Match Day you learn where you matched.",
+    ),
+    MatchOutcome.MATCHED: (
+        "The match is a binding commitment: expect the program's contract and sign it.",
+        "Start your visa at once. A J-1 is sponsored by ECFMG: the program sends you its "
+        "part, then you apply to ECFMG. An H-1B goes through the program.",
+        "Finish ECFMG certification if anything is still open, and apply for the state "
+        "training licence your program asks for.",
+        "Plan your move for the program's start date.",
+    ),
+    MatchOutcome.PARTIALLY_MATCHED: (
+        "You matched to one of the two positions you needed (a preliminary year or an "
+        "advanced position).",
+        "If you are SOAP-eligible, use SOAP for the missing position; after SOAP, look in "
+        "the List of Unfilled Programs and contact programs directly.",
+        "Start the visa and contract for the position you did match.",
+    ),
+    MatchOutcome.UNMATCHED: (
+        "Check in R3 whether you are eligible for SOAP. If you are, apply through ERAS to "
+        "the unfilled programs SOAP lists and watch for offers in each round.",
+        "After SOAP, the List of Unfilled Programs shows positions still open: contact "
+        "those programs directly.",
+        "Then plan the next season: more US clinical experience, new letters, and a wider "
+        "list of programs that sponsor your visa.",
+    ),
+    MatchOutcome.WITHDRAWN: (
+        "You are out of this Match. If you plan to apply next season, keep this file: your "
+        "documents, letters and program notes carry over.",
+    ),
+}
+
+
+def program_options(dossier) -> list[tuple[str, str]]:
+    options = [("(none chosen)", "")]
+    for program in dossier.programs:
+        label = program.name or program.id
+        if program.specialty:
+            label = f"{label} — {program.specialty}"
+        options.append((label, program.id))
+    return options
+
+
+class Pane(StepPane):
+    STEP_ID = "match_day"
+    DEFAULT_CSS = """
+    #pane-match_day .section { text-style: bold; margin: 1 0 0 0; }
+    #pane-match_day .explain { color: $text-muted; margin: 0 0 1 0; }
+    #match-countdown { text-style: bold; margin: 0 0 1 0; }
+    #match-next-steps { height: auto; margin: 0 0 1 0; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        match = lambda: self.dossier.match  # noqa: E731
+        yield Static("", id="match-countdown", markup=False)
+        yield SeasonFactRow("nrmp.match_week_starts")
+        yield SeasonFactRow("nrmp.soap_ends")
+        yield SeasonFactRow("nrmp.match_day")
+        yield Static("Your result", classes="section", markup=False)
+        yield BoundSelect("Result", match, "outcome", options=OUTCOME_LABELS, id="match-outcome")
+        yield BoundSelect(
+            "Matched program",
+            match,
+            "matched_program_id",
+            options=program_options(self.dossier),
+            id="match-program",
+        )
+        yield BoundCheckbox(
+            "I am taking part in SOAP", match, "soap_participating", id="match-soap"
+        )
+        yield Static("Next steps", classes="section", markup=False)
+        yield Static("", id="match-next-steps")
+        yield BoundTextArea("Notes", match, "notes", id="match-notes")
+
+    def on_mount(self) -> None:
+        self._programs_sig = self._signature()
+        self.refresh_status()
+        if self.read_only:
+            for widget in self.query("Select, Checkbox, TextArea"):
+                widget.disabled = True
+
+    def _signature(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple((p.id, p.name, p.specialty) for p in self.dossier.programs)
+
+    def refresh_status(self) -> None:
+        match_day = self.season.get("nrmp.match_day")
+        countdown = self.query_one("#match-countdown", Static)
+        when = self.season.date("nrmp.match_day")
+        if match_day is None or when is None:
+            countdown.update("Match Day: not known for this season. Enter it below (press c).")
+        else:
+            note = {
+                "official": "",
+                "yours": " (your date)",
+            }.get(match_day.confidence.value, " (date not confirmed: see below)")
+            countdown.update(f"Match Day {days_left_text(when, self.today)}{note}")
+        outcome = self.dossier.match.outcome
+        text = Text()
+        for line in NEXT_STEPS.get(outcome, ()):
+            text.append(f"• {line}\n")
+        self.query_one("#match-next-steps", Static).update(text)
+
+    def _refresh_programs(self) -> None:
+        sig = self._signature()
+        if sig == self._programs_sig:
+            return
+        self._programs_sig = sig
+        field = self.query_one("#match-program", BoundSelect)
+        field.options = program_options(self.dossier)
+        select = field.query_one(Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(Content(label), value) for label, value in field.options])
+            known = {value for _, value in field.options}
+            current = self.dossier.match.matched_program_id
+            select.value = current if current in known else ""
+
+    def findings_changed(self) -> None:
+        refresh_fact_rows(self)
+        self._refresh_programs()
+        self.refresh_status()
+
+    season_changed = findings_changed
+
+    def reload(self) -> None:
+        for field in self.query(".field"):
+            field.refresh_value()  # type: ignore[attr-defined]
+        self.findings_changed()

@@ -1,0 +1,82 @@
+"""Step 7: register with the NRMP — registration, the R3 calendar with days left, the fees."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
+
+DEADLINES = (
+    "nrmp.registration_opens",
+    "nrmp.registration_deadline",
+    "nrmp.ranking_opens",
+    "nrmp.rol_deadline",
+    "nrmp.match_day",
+)
+FEES = (
+    "nrmp.registration_fee",
+    "nrmp.ranks_included",
+    "nrmp.extra_rank_fee",
+    "nrmp.late_registration_fee",
+)
+
+
+class Pane(StepPane):
+    STEP_ID = "nrmp"
+    DEFAULT_CSS = """
+    #pane-nrmp .section { text-style: bold; margin: 1 0 0 0; }
+    #pane-nrmp .explain { color: $text-muted; margin: 0 0 1 0; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        nrmp = lambda: self.dossier.nrmp  # noqa: E731
+        yield Static(
+            "The NRMP runs the Match itself. Registering in R3 is separate from ERAS and has "
+            "its own fee and deadline. Dates below are for your Match year; anything not "
+            "confirmed is marked, and you can correct it from your own R3 account.",
+            classes="explain",
+            markup=False,
+        )
+        yield Static("Your registration", classes="section", markup=False)
+        yield BoundCheckbox("I have registered in R3", nrmp, "registered", id="nrmp-registered")
+        yield BoundInput("Registered on", nrmp, "registered_on", kind="date", id="nrmp-date")
+        yield BoundInput(
+            "NRMP ID",
+            nrmp,
+            "nrmp_id",
+            placeholder="e.g. N1234567",
+            help="Shown in R3 after you register: a letter then digits, or digits only.",
+            id="nrmp-id",
+        )
+        yield BoundCheckbox("Registration fee paid", nrmp, "fee_paid", id="nrmp-fee-paid")
+        yield BoundCheckbox(
+            "Match Participation Agreement signed", nrmp, "mpa_signed", id="nrmp-mpa"
+        )
+        yield Static("Deadlines", classes="section", markup=False)
+        for key in DEADLINES:
+            yield SeasonFactRow(key)
+        yield Static("Fees", classes="section", markup=False)
+        for key in FEES:
+            yield SeasonFactRow(key, show_days=False)
+
+    def season_changed(self) -> None:
+        refresh_fact_rows(self)
+
+    def findings_changed(self) -> None:
+        refresh_fact_rows(self)
+
+    def reload(self) -> None:
+        for field in self.query(".field"):
+            field.refresh_value()  # type: ignore[attr-defined]
+        refresh_fact_rows(self)
+
+    def on_mount(self) -> None:
+        self.set_read_only()
+
+    def set_read_only(self) -> None:
+        if self.read_only:
+            for widget in self.query("Input, Checkbox"):
+                widget.disabled = True
