@@ -1,3 +1,11 @@
 """Imports every rule module so its @rule functions register. Add new modules here."""
 
-from imgwizard.rules import documents, letters, statements  # noqa: F401
+from imgwizard.rules import (  # noqa: F401
+    deadlines,
+    documents,
+    eligibility,
+    fees,
+    letters,
+    programs,
+    statements,
+)
