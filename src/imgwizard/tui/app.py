@@ -1,27 +1,424 @@
-"""Placeholder wizard: replaced by the full wizard (issue #4)."""
+"""The wizard: one Textual App over the core (model, steps, rules, season, store).
+
+The app owns the live state panes read (dossier, season, today, findings, read_only), saves
+every edit through the store (debounced, in a worker thread), re-runs the rules and keeps the
+sidebar, header and findings panel in step. It takes the data file's lock on start and gives it
+back on every way out: the quit key, the end of the app, SIGHUP (a dropped SSH connection) and
+SIGTERM.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
+import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.theme import Theme
+
+from imgwizard import store as store_mod
+from imgwizard.model import Dossier, default_match_year
+from imgwizard.rules import run_all
+from imgwizard.rules.findings import Finding
+from imgwizard.season import Season, load_season
+from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
+from imgwizard.steps import STEP_IDS, STEPS, step
+from imgwizard.store import LockHeld, SaveError, Store, StoreError
+from imgwizard.tui.autosave import Autosaver, retry_delay
+from imgwizard.tui.messages import DossierEdited, GoToStep
+from imgwizard.tui.palette import StepCommands
+from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.screens.error import StoreErrorScreen
+from imgwizard.tui.screens.help import HelpScreen
+from imgwizard.tui.screens.lock import LockHeldScreen
+from imgwizard.tui.screens.review import ReviewScreen
+from imgwizard.tui.screens.wizard import WizardScreen
+
+ANSI_THEME = "ansi-dark"
+SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
+
+
+class SaveFinished(Message):
+    """Posted by the save worker thread (post_message is thread-safe)."""
+
+    def __init__(self, generation: int, error: SaveError | None = None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.error = error
 
 
 class WizardApp(App[int]):
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
+    CSS_PATH = "app.tcss"
+    TITLE = "imgwizard"
+    COMMANDS = App.COMMANDS | {StepCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f10", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit_ctrl_q", priority=True, show=False),
+    ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"imgwizard\n\nData file: {self.path}", markup=False)
-        yield Footer()
+    def __init__(
+        self,
+        path: Path,
+        *,
+        today: dt.date | None = None,
+        read_only: bool = False,
+        settings: Settings | None = None,
+        ansi: bool = False,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.settings = settings if settings is not None else load_settings()
+        self.use_ansi = ansi or self.settings.ansi
+        super().__init__(ansi_color=True if self.use_ansi else None)
+        self.path = Path(path)
+        self.today = today or dt.date.today()
+        self.read_only = read_only
+        self.clock = clock or dt.datetime.now
+        self.store = Store(self.path)
+        self.dossier: Dossier | None = None
+        self.season: Season | None = None
+        self.findings: list[Finding] = []
+        self.existed = False
+        self.current_step = STEP_IDS[0]
+        self.saver = Autosaver(self.store, lambda: self.dossier)  # type: ignore[arg-type,return-value]
+        self.save_state = ""
+        self._save_timer = None
+        self._retry_timer = None
+        self._season_key: tuple[object, ...] = ()
+        self._signals: list[int] = []
+        self._released = False
+
+    # ------------------------------------------------------------------ start
+    def on_mount(self) -> None:
+        self._apply_settings()
+        if not self.read_only:
+            try:
+                self.store.acquire()
+            except LockHeld as exc:
+                self.push_screen(
+                    LockHeldScreen(str(self.path), exc.holder), self._after_lock_choice
+                )
+                return
+            except StoreError as exc:
+                self._show_store_error(exc)
+                return
+        self._open()
+
+    def _after_lock_choice(self, choice: str | None) -> None:
+        if choice == "read_only":
+            self.read_only = True
+            self._open()
+        else:
+            self.exit(1)
+
+    def _show_store_error(self, error: StoreError) -> None:
+        self.store.release()
+        self.push_screen(StoreErrorScreen(error))
+
+    def _open(self) -> None:
+        try:
+            self.dossier, self.existed = self.store.load_or_new(self.today)
+        except StoreError as exc:
+            self._show_store_error(exc)
+            return
+        requested = self.dossier.wizard.current_step
+        self.current_step = requested if requested in STEP_IDS else STEP_IDS[0]
+        self._reload_season()
+        self.findings = run_all(self.dossier, self.season, self.today)  # type: ignore[arg-type]
+        self.save_state = self._initial_state()
+        self._install_signal_handlers()
+        self.push_screen(WizardScreen())
+        where = "Your data is kept in" if self.existed else "A new file will be kept in"
+        self.notify(f"{where} {self.path}", title="imgwizard", timeout=8, markup=False)
+        for warning in store_mod.permission_warnings(self.path):
+            self.notify(warning, severity="warning", timeout=15, markup=False)
+
+    def _initial_state(self) -> str:
+        if self.read_only:
+            return "read-only: nothing is saved"
+        return "all saved" if self.existed else "new file: saved on first change"
+
+    def _apply_settings(self) -> None:
+        theme = ANSI_THEME if self.use_ansi else self.settings.theme
+        if theme not in self.available_themes:
+            self.notify(
+                f"Unknown theme {theme!r} in the settings; using {DEFAULT_THEME}.",
+                severity="warning",
+                markup=False,
+            )
+            theme = DEFAULT_THEME
+        self.theme = theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for warning in self.settings.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        name = theme.name
+        if name == self.settings.theme or (self.use_ansi and name == ANSI_THEME):
+            return
+        self.settings.theme = name
+        try:
+            save_settings(self.settings)
+        except StoreError as exc:
+            self.notify(f"Could not remember the theme: {exc.problems[0]}", severity="warning")
+
+    def _reload_season(self) -> None:
+        assert self.dossier is not None
+        year = self.dossier.profile.target_match_year or default_match_year(self.today)
+        corrections = self.dossier.season_corrections
+        key = (year, tuple(c.model_dump_json() for c in corrections))
+        if key != self._season_key:
+            self._season_key = key
+            self.season = load_season(year, corrections)
+
+    # ------------------------------------------------------------------ state for the screen
+    @property
+    def wizard(self) -> WizardScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WizardScreen):
+                return screen
+        return None
+
+    def status_text(self) -> str:
+        year = self.season.match_year if self.season else "?"
+        return f"Match {year} season · {self.save_state}"
+
+    def _set_save_state(self, text: str) -> None:
+        self.save_state = text
+        if (screen := self.wizard) is not None:
+            screen.set_save_status(self.status_text())
+
+    # ------------------------------------------------------------------ navigation
+    async def go_to_step(self, step_id: str) -> None:
+        screen = self.wizard
+        if screen is None or step_id not in STEP_IDS:
+            return
+        if step_id != self.current_step:
+            self.current_step = step_id
+            assert self.dossier is not None
+            if not self.read_only:
+                self.dossier.wizard.current_step = step_id
+                self._schedule_save()
+        await screen.show_step(step_id)
+
+    async def step_by(self, delta: int) -> None:
+        index = STEP_IDS.index(self.current_step) + delta
+        if 0 <= index < len(STEPS):
+            await self.go_to_step(STEP_IDS[index])
+
+    async def on_go_to_step(self, message: GoToStep) -> None:
+        message.stop()
+        while self.screen is not self.wizard and len(self.screen_stack) > 1:
+            if isinstance(self.screen, ReviewScreen | HelpScreen):
+                self.pop_screen()
+            else:
+                break
+        await self.go_to_step(message.step_id)
+
+    async def action_go_to_step(self, step_id: str) -> None:
+        await self.go_to_step(step_id)
+
+    def action_show_review(self) -> None:
+        self.show_review()
+
+    def action_show_wizard_help(self) -> None:
+        self.show_help()
+
+    def show_help(self) -> None:
+        screen = self.wizard
+        if screen is None or self.season is None:
+            return
+        keys: dict[str, list[str]] = {}
+        descriptions: dict[str, str] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or binding.id.startswith("digit_"):
+                continue
+            keys.setdefault(binding.id, []).append(self.get_key_display(binding))
+            descriptions[binding.id] = binding.description or binding.action
+        rows = [(" / ".join(keys[i]), descriptions[i]) for i in keys]
+        rows += [
+            ("1 … 9, 0", "go to step 1 … 9, 10 (type 1 1 for step 11)"),
+            ("Tab / shift+Tab", "move between fields"),
+            ("ctrl+p", "command palette: go to a step, change the theme"),
+        ]
+        self.push_screen(
+            HelpScreen(
+                step(self.current_step),
+                self.season,
+                rows,
+                str(self.path),
+                str(settings_path()),
+            )
+        )
+
+    def show_review(self) -> None:
+        if self.wizard is not None:
+            self.push_screen(ReviewScreen(list(self.findings)))
+
+    # ------------------------------------------------------------------ edits and saving
+    def on_dossier_edited(self, message: DossierEdited) -> None:
+        message.stop()
+        if self.dossier is None:
+            return
+        old_season = self.season
+        self._reload_season()
+        self.findings = run_all(self.dossier, self.season, self.today)  # type: ignore[arg-type]
+        screen = self.wizard
+        if screen is not None:
+            screen.refresh_status()
+            for pane in screen.mounted_panes():
+                if self.season is not old_season:
+                    pane.season_changed()
+                pane.findings_changed()
+        if not self.read_only:
+            self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        self.saver.edited()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+
+    def _start_save(self) -> None:
+        self._save_timer = None
+        if not self.saver.dirty or self.read_only or self._released:
+            return
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        generation = self.saver.generation
+        self._set_save_state("saving…")
+        self.run_worker(
+            lambda: self._save_in_thread(generation),
+            thread=True,
+            exclusive=True,
+            group="autosave",
+            exit_on_error=False,
+        )
+
+    def _save_in_thread(self, generation: int) -> None:
+        try:
+            self.saver.save(generation)
+        except SaveError as exc:
+            self.post_message(SaveFinished(generation, exc))
+        else:
+            self.post_message(SaveFinished(generation))
+
+    def on_save_finished(self, message: SaveFinished) -> None:
+        if message.error is None:
+            if self.saver.dirty:
+                self._set_save_state("saving…" if self._save_timer else "changed")
+            else:
+                self._set_save_state(f"saved {self.clock():%H:%M:%S}")
+            return
+        reason = ", ".join(str(p) for p in message.error.problems) or "unknown error"
+        delay = retry_delay(self.saver.failures)
+        self._set_save_state(f"not saved — {reason}, retrying")
+        if self.saver.failures == 1:
+            self.notify(
+                f"Could not save: {reason}. Your changes are kept and saving is retried. "
+                f"{message.error.hint}",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+        self._retry_timer = self.set_timer(delay, self._start_save)
+
+    def flush_and_release(self) -> bool:
+        """Save what is pending, synchronously, then give the lock back. Safe to call more than
+        once and from a signal handler. Returns False if the last save failed."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        ok = True
+        if not self.read_only and self.dossier is not None and self.saver.dirty:
+            try:
+                self.saver.save()
+            except SaveError:
+                ok = False
+        self.store.release()
+        self._released = True
+        return ok
+
+    async def action_quit(self) -> None:
+        if self.read_only or self.dossier is None or not self.saver.dirty:
+            self.flush_and_release()
+            self.exit(0)
+            return
+        try:
+            self.saver.save()
+        except SaveError as exc:
+            reason = ", ".join(str(p) for p in exc.problems)
+            self.push_screen(
+                ConfirmScreen(
+                    "Your latest changes are not saved",
+                    f"Saving failed: {reason}.\n\nQuit anyway and lose the changes since the "
+                    "last save? Choose No to stay; saving is retried.",
+                    yes="Quit anyway",
+                    no="Stay",
+                ),
+                self._after_quit_confirm,
+            )
+            return
+        self.flush_and_release()
+        self.exit(0)
+
+    def _after_quit_confirm(self, quit_anyway: bool | None) -> None:
+        if quit_anyway:
+            self.store.release()
+            self._released = True
+            self.exit(1)
+        else:
+            self._start_save()
+
+    def on_unmount(self) -> None:
+        self.flush_and_release()
+        self._remove_signal_handlers()
+
+    # ------------------------------------------------------------------ signals
+    def _install_signal_handlers(self) -> None:
+        """SIGHUP (the terminal went away, e.g. a dropped SSH connection) and SIGTERM: save,
+        release the lock, exit."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal, sig)
+                self._signals.append(sig)
+
+    def _remove_signal_handlers(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for sig in self._signals:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(sig)
+        self._signals.clear()
+
+    def _on_signal(self, sig: int) -> None:
+        self.flush_and_release()
+        self.exit(128 + sig)
 
 
 def run_wizard(
     path: Path, *, mouse: bool = True, read_only: bool = False, ansi: bool = False
 ) -> int:
-    app = WizardApp(path)
-    app.run(mouse=mouse)
-    return 0
+    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi)
+    try:
+        app.run(mouse=mouse and app.settings.mouse)
+    finally:
+        app.flush_and_release()
+    code = app.return_code
+    return 0 if code is None else code

@@ -1,0 +1,188 @@
+"""The one wizard screen: header, step sidebar, the current step's pane, findings, footer.
+
+All eleven panes live in a ContentSwitcher and stay mounted, so moving between steps never
+loses typed text. Only the current pane is built before the first paint; the others follow
+right after it, so the first screen appears quickly.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from imgwizard.steps import STEPS, step
+from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.widgets.findings import FindingsPanel
+from imgwizard.tui.widgets.header import WizardHeader
+from imgwizard.tui.widgets.sidebar import StepSidebar
+
+if TYPE_CHECKING:
+    from imgwizard.tui.app import WizardApp
+
+# Below this the wizard shows a notice instead of its layout.
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+# From this width on the sidebar shows titles and status words; below, numbers and glyphs.
+WIDE_FROM = 100
+
+
+class PlaceholderPane(StepPane):
+    """Stands in for a step whose pane module does not exist yet."""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("This step's form is not ready yet.", markup=False)
+
+
+def make_pane(step_id: str) -> StepPane:
+    try:
+        module = importlib.import_module(f"imgwizard.tui.panes.{step_id}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"imgwizard.tui.panes.{step_id}":
+            raise
+        cls = type(f"Placeholder_{step_id}", (PlaceholderPane,), {"STEP_ID": step_id})
+        return cls()
+    return module.Pane()
+
+
+def pane_id(step_id: str) -> str:
+    return f"pane-{step_id}"
+
+
+class WizardScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f2", "review", "Review", id="review"),
+        Binding("f3,left_square_bracket", "previous_step", "Back", id="previous_step"),
+        Binding("f4,right_square_bracket", "next_step", "Next", id="next_step"),
+        Binding("f5", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+        Binding("f6", "focus_sidebar", "Steps", id="focus_sidebar", show=False),
+        *[
+            Binding(str(n % 10), f"digit({n % 10})", f"Step {n}", id=f"digit_{n % 10}", show=False)
+            for n in range(1, 11)
+        ],
+    ]
+
+    # A second digit within this many seconds after "1" makes 10 or 11.
+    TWO_DIGIT_WINDOW = 1.2
+
+    app: WizardApp
+
+    def __init__(self) -> None:
+        super().__init__(id="wizard")
+        self._last_digit: tuple[int, float] | None = None
+        self._sidebar_hidden = False
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        current = app.current_step
+        yield WizardHeader(id="header")
+        with Horizontal(id="body"):
+            yield StepSidebar(current, id="sidebar")
+            with Vertical(id="main"):
+                with ContentSwitcher(id="panes", initial=pane_id(current)):
+                    yield make_pane(current)
+                yield FindingsPanel(id="findings")
+        yield Static(
+            f"The terminal is too small for the wizard — make it at least "
+            f"{MIN_WIDTH}×{MIN_HEIGHT} characters.",
+            id="too-small",
+            markup=False,
+        )
+        yield Footer(id="footer")
+
+    def on_mount(self) -> None:
+        self._apply_size(self.app.size.width, self.app.size.height)
+        self.refresh_status()
+        self.query_one("#panes", ContentSwitcher).visible_content.focus()  # type: ignore[union-attr]
+        self.call_after_refresh(self._mount_other_panes)
+
+    async def _mount_other_panes(self) -> None:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        for s in STEPS:
+            if not switcher.query_children(f"#{pane_id(s.id)}"):
+                await switcher.add_content(make_pane(s.id))
+
+    async def pane(self, step_id: str) -> StepPane:
+        """The step's pane, mounting it first if the lazy mount has not reached it yet."""
+        switcher = self.query_one("#panes", ContentSwitcher)
+        found = switcher.query_children(f"#{pane_id(step_id)}")
+        if found:
+            return found.first(StepPane)
+        pane = make_pane(step_id)
+        await switcher.add_content(pane)
+        return pane
+
+    def mounted_panes(self) -> list[StepPane]:
+        return list(self.query_one("#panes", ContentSwitcher).query_children(StepPane))
+
+    async def show_step(self, step_id: str) -> None:
+        pane = await self.pane(step_id)
+        self.query_one("#panes", ContentSwitcher).current = pane.id
+        pane.scroll_home(animate=False)
+        pane.focus()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        app = self.app
+        current = step(app.current_step)
+        header = self.query_one(WizardHeader)
+        header.set_title(f"Step {current.number} of {len(STEPS)} — {current.title}")
+        header.set_status(app.status_text())
+        self.query_one(StepSidebar).update_status(app.dossier, app.findings, current.id)
+        mine = [f for f in app.findings if f.step == current.id]
+        self.query_one(FindingsPanel).show(current.title, mine)
+
+    def set_save_status(self, text: str) -> None:
+        self.query_one(WizardHeader).set_status(text)
+
+    # -- sizes
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_size(event.size.width, event.size.height)
+
+    def _apply_size(self, width: int, height: int) -> None:
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(too_small, "-too-small")
+        self.set_class(height < 30, "-short")
+        self.query_one(StepSidebar).set_narrow(width < WIDE_FROM)
+        self.set_class(width < WIDE_FROM, "-narrow")
+
+    # -- actions
+    def action_help(self) -> None:
+        self.app.show_help()
+
+    def action_review(self) -> None:
+        self.app.show_review()
+
+    async def action_next_step(self) -> None:
+        await self.app.step_by(+1)
+
+    async def action_previous_step(self) -> None:
+        await self.app.step_by(-1)
+
+    def action_toggle_sidebar(self) -> None:
+        self._sidebar_hidden = not self._sidebar_hidden
+        self.set_class(self._sidebar_hidden, "-sidebar-hidden")
+        if self._sidebar_hidden and self.query_one(StepSidebar).has_focus:
+            self.query_one("#panes", ContentSwitcher).visible_content.focus()  # type: ignore[union-attr]
+
+    def action_focus_sidebar(self) -> None:
+        if self._sidebar_hidden:
+            self.action_toggle_sidebar()
+        self.query_one(StepSidebar).focus()
+
+    async def action_digit(self, digit: int) -> None:
+        now = time.monotonic()
+        last, self._last_digit = self._last_digit, (digit, now)
+        if last and last[0] == 1 and digit in (0, 1) and now - last[1] <= self.TWO_DIGIT_WINDOW:
+            number = 10 + digit
+            self._last_digit = None
+        else:
+            number = 10 if digit == 0 else digit
+        await self.app.go_to_step(STEPS[number - 1].id)

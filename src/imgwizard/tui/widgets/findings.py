@@ -1,0 +1,62 @@
+"""The findings panel: what the rules say about the current step, blockers first, each with
+its fix. Messages may quote the applicant's own text, so everything is shown as plain text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from imgwizard.rules.findings import Finding, Severity
+
+GLYPH = {Severity.BLOCKER: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
+WORD = {Severity.BLOCKER: "blocker", Severity.WARNING: "warning", Severity.INFO: "note"}
+STYLE = {Severity.BLOCKER: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> Text:
+    """One finding as text: glyph and word (never colour alone), message, then the fix."""
+    text = Text.assemble(
+        (f"{GLYPH[finding.severity]} {WORD[finding.severity]}: ", STYLE[finding.severity]),
+        finding.message,
+    )
+    if fix and finding.fix:
+        text.append(f"\n{indent}Fix: ", style="bold")
+        text.append(finding.fix)
+    return text
+
+
+def summary(findings: list[Finding]) -> str:
+    counts = {sev: sum(f.severity is sev for f in findings) for sev in Severity}
+    parts = []
+    for sev in Severity:
+        n = counts[sev]
+        if n:
+            parts.append(f"{n} {WORD[sev]}" + ("s" if n > 1 else ""))
+    return ", ".join(parts)
+
+
+class FindingsPanel(VerticalScroll):
+    """Findings for one step. Scrolls when there are more than fit."""
+
+    can_focus = True
+
+    def compose(self):
+        yield Static("", id="findings-title", markup=False)
+        yield Static("", id="findings-body", markup=False)
+
+    def show(self, step_title: str, findings: list[Finding]) -> None:
+        title = self.query_one("#findings-title", Static)
+        body = self.query_one("#findings-body", Static)
+        ordered = sorted(findings, key=Finding.sort_key)
+        if not ordered:
+            title.update(Text(f"✓ Nothing to fix in “{step_title}” right now."))
+            body.update("")
+            body.display = False
+            self.set_class(True, "-clear")
+            return
+        self.set_class(False, "-clear")
+        title.update(Text(f"Checks for this step: {summary(ordered)}", style="bold"))
+        body.display = True
+        lines = Text("\n").join(finding_text(f) for f in ordered)
+        body.update(lines)
