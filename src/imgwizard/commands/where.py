@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from imgwizard import store
     from imgwizard.commands.common import data_path
+    from imgwizard.settings import settings_path
 
     path = data_path(args)
     info = {
@@ -24,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         "backup": str(store.backup_path(path)),
         "backup_exists": store.backup_path(path).exists(),
         "lock": str(store.lock_path(path)),
+        "settings": str(settings_path()),
+        "settings_exists": settings_path().exists(),
     }
     if args.json:
         print(json.dumps(info, indent=2))
@@ -31,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
     print(path)
     print(f"  data file: {'exists' if info['exists'] else 'not created yet'}")
     print(f"  backup:    {info['backup']} ({'exists' if info['backup_exists'] else 'none yet'})")
+    print(
+        f"  settings:  {info['settings']} "
+        f"({'exists' if info['settings_exists'] else 'defaults; none saved yet'})"
+    )
     for warning in store.permission_warnings(path) if info["exists"] else []:
         print(f"  warning:   {warning}")
     return 0
