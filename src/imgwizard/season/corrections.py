@@ -75,7 +75,8 @@ def allowed(key: str, match_year: int) -> str:
     }[kind]
 
 
-def _known(key: str) -> None:
+def require_key(key: str) -> None:
+    """CorrectionError (with close matches) when `key` is not a season key."""
     if key in CATALOGUE:
         return
     hint = suggest(key)
@@ -112,7 +113,7 @@ def _whole(key: str, value: Any, match_year: int, what: str) -> int:
 def check_value(key: str, value: Any, match_year: int) -> dt.date | int | str:
     """The value as the season will hold it, or CorrectionError naming the key and what is
     allowed. Accepts the text a user typed or a value already typed (from the dossier)."""
-    _known(key)
+    require_key(key)
     kind = CATALOGUE[key].kind
     if kind is Kind.DATE:
         day = value

@@ -162,4 +162,4 @@ def estimate_season(base: Season, match_year: int) -> Season:
             note=f"{was}; {fact.note}" if fact.note else was,
         )
     ordered = {k: facts[k] for k in CATALOGUE if k in facts}
-    return Season(match_year, ordered, data_file=base.data_file)
+    return Season(match_year, ordered)
