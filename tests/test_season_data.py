@@ -222,3 +222,15 @@ def test_a_broken_package_file_is_refused_by_load_season(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         loader.clear_cache()
+
+
+def test_docs_list_exactly_the_2027_estimates():
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "season-data.md").read_text("utf-8")
+    table = doc.split("<!-- estimates-2027 -->")[1].split("<!-- /estimates-2027 -->")[0]
+    listed = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    estimates = {
+        k for k, f in load_season(2027).facts.items() if f.confidence is Confidence.ESTIMATE
+    }
+    assert listed == estimates
