@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import pty
+import re
 import select
 import shutil
 import signal
@@ -52,8 +53,8 @@ import minimal_app  # noqa: E402
 COLS, ROWS = 80, 24
 TODAY = dt.date(2026, 11, 24)  # the rules' "today", fixed so every run checks the same things
 QUIT_KEY = b"\x11"  # ctrl+q: Textual's quit, and the wizard's
-NEXT_KEY = b"n"  # the wizard's "next step"; changed with --next-key
-PREV_KEY = b"p"
+NEXT_KEY = b"\x1bOS"  # F4, the wizard's "next step"
+PREV_KEY = b"\x1bOR"  # F3, "previous step"
 
 BUDGETS = {
     "ready_ratio": 1.35,
@@ -81,30 +82,43 @@ def minimal_ready(text: str) -> bool:
     return minimal_app.TEXT in text and "palette" in last
 
 
-def _step_titles() -> list[str]:
+def _step(number: int):
     from imgwizard.steps import STEPS
 
-    return [s.title for s in STEPS]
+    return STEPS[number - 1]
 
 
 @dataclass
-class WizardScreen:
-    """How the harness recognises the wizard on screen (text only, as a person would)."""
+class WizardView:
+    """How the harness recognises the wizard on screen, by its text as a person reads it.
 
-    # A sidebar entry may be cut to fit 80 columns: match the start of each title.
-    sidebar_chars: int = 12
-    # Text only the resumed step's pane shows once it is drawn.
-    pane_marker: str = ""
+    Ready means: the header names the resumed step, the sidebar has a row for each of the
+    eleven steps (at 80 columns the sidebar is narrow: a number and a status glyph per row),
+    the resumed step's pane shows its purpose and `pane_marker` (text from the pane's own body),
+    and the footer shows its keys."""
+
     resumed_step: int = 2
+    pane_marker: str = ""
 
     def ready(self, text: str) -> bool:
-        if self.pane_marker and self.pane_marker not in text:
+        lines = text.split("\n")
+        if not lines or f"Step {self.resumed_step} of 11" not in lines[0]:
             return False
-        return all(t[: self.sidebar_chars] in text for t in _step_titles())
+        if "Quit" not in lines[-1]:
+            return False
+        purpose = _step(self.resumed_step).purpose[:30]
+        if purpose not in text or (self.pane_marker and self.pane_marker not in text):
+            return False
+        numbers = {int(m.group(1)) for line in lines[1:-1] if (m := _SIDEBAR_ROW.match(line))}
+        return numbers >= set(range(1, 12))
 
     def shows_step(self, number: int) -> Predicate:
         needle = f"Step {number} of 11"
-        return lambda text: needle in text
+        return lambda text: needle in text.split("\n", 1)[0]
+
+
+# A sidebar row: the current-step mark or a space, the step number, a space.
+_SIDEBAR_ROW = re.compile(r"^[▸ ]\s?(\d{1,2}) ")
 
 
 # --------------------------------------------------------------------------- a child on a pty
@@ -349,7 +363,7 @@ class SwitchRun:
     clean_exit: bool
 
 
-def measure_switches(argv: Sequence[str], env: dict[str, str], screen: WizardScreen,
+def measure_switches(argv: Sequence[str], env: dict[str, str], screen: WizardView,
                      switches: int, next_key: bytes = NEXT_KEY, prev_key: bytes = PREV_KEY,
                      quit_key: bytes = QUIT_KEY) -> SwitchRun:  # fmt: skip
     """Key press -> the screen shows the next step; forward to step 11, back to 1, again.
@@ -398,7 +412,16 @@ def measure_inprocess(path: Path, workdir: Path, repeats: int = 20) -> dict[str,
     target.parent.mkdir(mode=0o700, exist_ok=True)
     shutil.copyfile(path, target)
     session = store.Store(target)
-    out["save_first_ms"], out["save_ms"] = _median_ms(lambda: session.save(dossier), repeats)
+    edits = iter(range(10**9))
+
+    def autosave() -> None:
+        # What an autosave follows: one field of one program changed.
+        program = dossier.programs[len(dossier.programs) // 2] if dossier.programs else None
+        if program is not None:
+            program.notes = f"edit {next(edits)}"
+        session.save(dossier)
+
+    out["save_first_ms"], out["save_ms"] = _median_ms(autosave, repeats)
     out["dumps_ms"] = _median_ms(lambda: store.dumps(dossier), repeats)[1]
     season = load_season(
         dossier.profile.target_match_year or TODAY.year, dossier.season_corrections
@@ -420,8 +443,8 @@ def _median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: WizardScreen,
-               next_key: bytes, prev_key: bytes, log=print) -> dict:  # fmt: skip
+def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: WizardView,
+               log=print) -> dict:  # fmt: skip
     dossier_path = workdir / f"dossier-{programs}.toml"
     make_large_dossier.make(dossier_path, programs)
     sandbox = Sandbox(dossier_path, workdir / f"runs-{programs}")
@@ -471,9 +494,7 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
     result["rss_ratio"] = result["wizard_rss_mib"] / result["minimal_rss_mib"]
     if switches:
         home, data = sandbox.fresh()
-        sw = measure_switches(
-            wizard_argv(data), child_env(home, data), screen, switches, next_key, prev_key
-        )
+        sw = measure_switches(wizard_argv(data), child_env(home, data), screen, switches)
         result["switch_ms"] = _median(sw.latencies_ms)
         result["switch_p90_ms"] = sorted(sw.latencies_ms)[int(len(sw.latencies_ms) * 0.9) - 1]
         result["switch_count"] = len(sw.latencies_ms)
@@ -563,8 +584,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--programs", default="30,300,3000", help="dossier sizes, comma-separated (programs)"
     )
     parser.add_argument("--switches", type=int, default=40, help="step switches per size")
-    parser.add_argument("--next-key", default=NEXT_KEY.decode(), help="the next-step key")
-    parser.add_argument("--prev-key", default=PREV_KEY.decode(), help="the previous-step key")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
@@ -574,7 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("benchmarks need pyte: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
     sizes = [int(s) for s in args.programs.split(",") if s.strip()]
-    screen = WizardScreen(resumed_step=_resumed_step_number())
+    screen = WizardView(resumed_step=_resumed_step_number())
     info = machine()
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     workdir = Path(tempfile.mkdtemp(prefix="imgwizard-bench-"))
@@ -588,8 +607,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     args.switches,
                     workdir,
                     screen,
-                    args.next_key.encode(),
-                    args.prev_key.encode(),
                 )
             )
     finally:

@@ -75,13 +75,12 @@ def test_sandbox_copies_never_write_to_the_source(tmp_path):
 
 def test_pty_child_sees_80x24_and_reads_keys(tmp_path):
     script = (
-        "import os, sys, tty; size = os.get_terminal_size(); "
+        "import os, sys, tty; size = os.get_terminal_size(); tty.setraw(0); "
         "print(f'size {size.columns}x{size.lines} term', os.environ['TERM'], flush=True); "
-        "tty.setraw(0); key = os.read(0, 1); print('got', key.decode(), flush=True); "
-        "sys.exit(3)"
+        "key = os.read(0, 1); sys.exit(3 if key == b'k' else 4)"
     )
     child = bench.PtyChild([sys.executable, "-c", script], bench.child_env(tmp_path)).start()
-    moment = child.wait_for(lambda text: "term" in text, timeout=10)
+    moment = child.wait_for(lambda text: "256color" in text, timeout=10)
     assert moment >= child.started
     assert "size 80x24 term xterm-256color" in child.text()
     assert child.stop(quit_key=b"k") is True
@@ -138,3 +137,34 @@ def test_markdown_marks_budgets():
     assert "| wizard ready / minimal (median of pairs) | 1.50x **MISS** | <= 1.35x |" in table
     assert "| one save (autosave's Store.save) (ms) | 5.0 pass | <= 15 ms |" in table
     assert "Command: `python benchmarks/run.py`" in table
+
+
+def _wizard_text(header: str, rows: range, purpose: str, footer: str) -> str:
+    sidebar = [f"{'▸' if n == 2 else ' '}{n:>2} ✓  │" for n in rows]
+    body = [f"{row} {purpose if i == 0 else ''}" for i, row in enumerate(sidebar)]
+    return "\n".join([header, *body, footer])
+
+
+PURPOSE = "List the programs you are considering with what each asks"
+FOOTER = " f1 Help  f4 Next  f10 Quit   ^p palette"
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "purpose", "footer", "ready"),
+    [
+        (" Step 2 of 11 — Research programs", range(1, 12), PURPOSE, FOOTER, True),
+        (" Step 3 of 11 — Meet eligibility", range(1, 12), PURPOSE, FOOTER, False),
+        (" Step 2 of 11 — Research programs", range(1, 11), PURPOSE, FOOTER, False),
+        (" Step 2 of 11 — Research programs", range(1, 12), "Loading", FOOTER, False),
+        (" Step 2 of 11 — Research programs", range(1, 12), PURPOSE, " ^p palette", False),
+    ],
+)
+def test_wizard_ready_needs_header_sidebar_pane_and_footer(header, rows, purpose, footer, ready):
+    view = bench.WizardView(resumed_step=2)
+    assert view.ready(_wizard_text(header, rows, purpose, footer)) is ready
+
+
+def test_step_shown_is_read_from_the_header_only():
+    shows_3 = bench.WizardView().shows_step(3)
+    assert shows_3(" Step 3 of 11 — Meet eligibility\nbody")
+    assert not shows_3(" Step 2 of 11 — Research programs\nsee Step 3 of 11 later")
