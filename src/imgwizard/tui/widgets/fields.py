@@ -131,11 +131,16 @@ class _Bound(Vertical):
     def assign(self, value: Any) -> bool:
         """Try the value on the model; show the outcome at the field. True when accepted."""
         error = self.query_one(".field-error", Static)
+        target, before = self.target(), self.current
         try:
-            if value != self.current:
-                setattr(self.target(), self.attr, value)
+            if value != before:
+                setattr(target, self.attr, value)
                 self._notify()
         except ValidationError as exc:
+            # pydantic leaves the value assigned when a model validator (mode="after") refuses
+            # it; put the last valid value back so a refused value never stays in the dossier.
+            if getattr(target, self.attr) is not before:
+                target.__dict__[self.attr] = before
             error.update(humanize(exc))
             self.add_class("-invalid")
             return False

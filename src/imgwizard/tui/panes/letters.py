@@ -1,0 +1,329 @@
+"""Step 6: letters of recommendation — writers, progress, and which programs get each letter.
+
+The table lists the letters (a add · e edit · d delete while it has focus); the form under it
+edits the letter under the cursor, with the rules' warnings for that letter and the programs it
+goes to (Space toggles one). The season's per-program maximum comes from the season, never
+from here, and programs over it are named.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from imgwizard.model import Letter, Program
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.rules.letters import assigned_counts
+from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.item_table import ItemTable, confirm_screen
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
+from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
+
+
+class LetterTable(ItemTable):
+    BINDINGS = [
+        Binding("a", "item('add')", "Add letter", id="letters.add"),
+        Binding("e", "item('edit')", "Edit letter", id="letters.edit"),
+        Binding("d,delete", "item('delete')", "Delete letter", id="letters.delete"),
+    ]
+
+
+def progress(letter: Letter) -> str:
+    if letter.uploaded_on:
+        return f"uploaded {letter.uploaded_on.isoformat()}"
+    if letter.received_on:
+        return f"received {letter.received_on.isoformat()}"
+    if letter.requested_on:
+        return f"requested {letter.requested_on.isoformat()}"
+    return "not requested"
+
+
+def issues_text(findings: list[Finding]) -> Text:
+    blockers = sum(f.severity is Severity.BLOCKER for f in findings)
+    warnings = sum(f.severity is Severity.WARNING for f in findings)
+    if blockers:
+        return Text(f"✗ {blockers} blocker{'s' * (blockers != 1)}", style="bold red")
+    if warnings:
+        return Text(f"! {warnings} warning{'s' * (warnings != 1)}", style="yellow")
+    return Text("✓ ok")
+
+
+def program_label(program: Program, count: int, limit: int | None) -> Content:
+    name = program.name or program.id
+    if program.specialty:
+        name = f"{name} — {program.specialty}"
+    tail = f" · {count} letter{'s' * (count != 1)}"
+    if limit is not None and count > limit:
+        tail += f" · OVER the maximum of {limit}"
+    return Content(name + tail)
+
+
+class Pane(StepPane):
+    STEP_ID = "letters"
+    DEFAULT_CSS = css_beside(__file__)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected = 0
+        self._programs_sig: tuple = ()
+        self._placeholder = Letter()
+
+    # -- building
+    def compose_body(self) -> ComposeResult:
+        yield Explain(
+            "Each writer uploads their letter through the AAMC letter portal; you then choose "
+            "in MyERAS which programs receive it."
+        )
+        yield SeasonFactRow("eras.letters_required_default", show_days=False)
+        yield SeasonFactRow("eras.letters_per_program_max", show_days=False)
+        yield Section("Your letters")
+        yield Hint("a add · e edit · d delete (in the list) · ↑↓ choose a letter")
+        yield LetterTable(id="letters-table")
+        yield Static(
+            "No letters yet: with the list above focused, press a to add one.",
+            id="letters-empty",
+            markup=False,
+        )
+        letter = self.current_letter
+        with Vertical(id="letter-form"):
+            yield Section("", id="letter-form-title")
+            yield Static("", id="letter-issues", markup=False)
+            yield BoundInput("Writer", letter, "writer", placeholder="Dr Jane Roe", id="l-writer")
+            yield BoundInput(
+                "Title and institution",
+                letter,
+                "writer_role",
+                placeholder="Professor of Medicine, City Hospital",
+                id="l-role",
+            )
+            yield BoundInput(
+                "Specialty it speaks for",
+                letter,
+                "specialty",
+                placeholder="e.g. Internal Medicine",
+                id="l-specialty",
+            )
+            yield BoundCheckbox(
+                "Standardized letter (SLOE, SLOR …)", letter, "standardized", id="l-std"
+            )
+            yield BoundInput("Requested on", letter, "requested_on", kind="date", id="l-req")
+            yield BoundInput("Received on", letter, "received_on", kind="date", id="l-rec")
+            yield BoundInput("Uploaded to MyERAS on", letter, "uploaded_on", kind="date", id="l-up")
+            yield BoundInput(
+                "Your copy (file path, optional)",
+                letter,
+                "path",
+                placeholder="/home/me/letters/roe.pdf",
+                id="l-path",
+            )
+            yield Section("Programs this letter goes to")
+            yield Hint("Space toggles a program · the count is letters per program")
+            yield Static("", id="letters-over", markup=False)
+            yield Static("", id="letters-no-programs", markup=False)
+            yield SelectionList[str](id="letter-programs")
+
+    def current_letter(self) -> Letter:
+        letters = self.dossier.letters
+        if 0 <= self.selected < len(letters):
+            return letters[self.selected]
+        return self._placeholder
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+        self.show_letter()
+        apply_read_only(self, self.read_only)
+
+    # -- showing
+    @property
+    def table(self) -> LetterTable:
+        return self.query_one(LetterTable)
+
+    def letter_findings(self, index: int) -> list[Finding]:
+        subject = f"letter {index + 1}"
+        return [f for f in self.findings if f.subject == subject]
+
+    def refresh_table(self) -> None:
+        table = self.table
+        if not table.columns:
+            for label in ("#", "Writer", "Progress", "Std", "Programs", "Status"):
+                table.add_column(label)
+        table.fill(
+            (
+                str(i + 1),
+                Text(letter.writer or "(no writer yet)"),
+                progress(letter),
+                "yes" if letter.standardized else "",
+                str(len(letter.program_ids)),
+                issues_text(self.letter_findings(i)),
+            )
+            for i, letter in enumerate(self.dossier.letters)
+        )
+        has = bool(self.dossier.letters)
+        self.query_one("#letters-empty").display = not has
+        self.query_one("#letter-form").display = has
+
+    def show_letter(self) -> None:
+        """Point the form at the letter under the cursor."""
+        letters = self.dossier.letters
+        self.selected = max(0, min(self.selected, len(letters) - 1))
+        letter = self.current_letter()
+        who = f" — {letter.writer}" if letter.writer else ""
+        self.query_one("#letter-form-title", Static).update(
+            Text(f"Letter {self.selected + 1}{who}")
+        )
+        for field in self.query("#letter-form .field"):
+            field.refresh_value()  # type: ignore[attr-defined]
+            field.query_one(".field-error", Static).update("")
+            field.remove_class("-invalid")
+        self.show_issues()
+        self.refresh_programs(rebuild=True)
+
+    def show_issues(self) -> None:
+        lines = Text()
+        for finding in self.letter_findings(self.selected):
+            mark = "✗" if finding.severity is Severity.BLOCKER else "!"
+            lines.append(f"{mark} {finding.message}\n  → {finding.fix}\n")
+        issues = self.query_one("#letter-issues", Static)
+        issues.update(lines)
+        issues.display = bool(lines.plain)
+
+    @property
+    def limit(self) -> int | None:
+        value = self.season.value("eras.letters_per_program_max")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def refresh_programs(self, rebuild: bool = False) -> None:
+        programs = self.dossier.programs
+        sig = tuple((p.id, p.name, p.specialty) for p in programs)
+        counts = assigned_counts(self.dossier)
+        limit = self.limit
+        plist = self.query_one("#letter-programs", SelectionList)
+        letter = self.current_letter()
+        if rebuild or sig != self._programs_sig or plist.option_count != len(programs):
+            self._programs_sig = sig
+            highlighted = plist.highlighted
+            plist.clear_options()
+            plist.add_options(
+                Selection(
+                    program_label(p, counts.get(p.id, 0), limit), p.id, p.id in letter.program_ids
+                )
+                for p in programs
+            )
+            if programs:
+                plist.highlighted = min(highlighted or 0, len(programs) - 1)
+        else:
+            for index, program in enumerate(programs):
+                plist.replace_option_prompt_at_index(
+                    index, program_label(program, counts.get(program.id, 0), limit)
+                )
+        none = self.query_one("#letters-no-programs", Static)
+        none.update("No programs yet: add them in step 2, then assign letters here.")
+        none.display = not programs
+        plist.display = bool(programs)
+        over = []
+        if limit is not None:
+            over = [
+                f"{(p.name or p.id)} ({counts[p.id]} of {limit})"
+                for p in programs
+                if counts.get(p.id, 0) > limit
+            ]
+        summary = self.query_one("#letters-over", Static)
+        summary.update(
+            f"Over the maximum of {limit} letters per program: " + "; ".join(over) if over else ""
+        )
+        summary.display = bool(over)
+
+    # -- events
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.cursor_row != self.selected:
+            self.selected = event.cursor_row
+            self.show_letter()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.item_edit()
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        if self.read_only or not self.dossier.letters:
+            return
+        letter = self.current_letter()
+        program_id = event.selection.value
+        ids = list(letter.program_ids)
+        if program_id in ids:
+            ids.remove(program_id)
+        else:
+            ids.append(program_id)
+        letter.program_ids = ids
+        self.edited()
+        self.refresh_programs()
+
+    # -- item actions (from the table's keys)
+    def item_add(self) -> None:
+        if self.read_only:
+            self.notify("This file is open read-only.", severity="warning")
+            return
+        self.dossier.letters.append(Letter())
+        self.selected = len(self.dossier.letters) - 1
+        self.edited()
+        self.refresh_table()
+        self.table.move_cursor(row=self.selected, animate=False)
+        self.show_letter()
+        self.query_one("#l-writer Input", Input).focus()
+
+    def item_edit(self) -> None:
+        if self.dossier.letters:
+            self.query_one("#l-writer Input", Input).focus()
+
+    def item_delete(self) -> None:
+        if self.read_only or not self.dossier.letters:
+            return
+        index = self.selected
+        letter = self.dossier.letters[index]
+        name = letter.writer or "without a writer"
+
+        def done(yes: bool | None) -> None:
+            if not yes or index >= len(self.dossier.letters):
+                return
+            del self.dossier.letters[index]
+            self.selected = min(index, len(self.dossier.letters) - 1)
+            self.edited()
+            self.refresh_table()
+            self.show_letter()
+            self.table.focus()
+
+        self.app.push_screen(
+            confirm_screen(
+                "Delete this letter?",
+                f"Letter {index + 1} ({name}) and its program assignments will be removed.",
+                yes="Delete",
+                no="Keep",
+            ),
+            done,
+        )
+
+    # -- hooks
+    def findings_changed(self) -> None:
+        refresh_fact_rows(self)
+        self.refresh_table()
+        who = self.current_letter().writer
+        self.query_one("#letter-form-title", Static).update(
+            Text(f"Letter {self.selected + 1}" + (f" — {who}" if who else ""))
+        )
+        self.show_issues()
+        self.refresh_programs()
+
+    def season_changed(self) -> None:
+        self.findings_changed()
+
+    def reload(self) -> None:
+        self.selected = 0
+        self.refresh_table()
+        self.show_letter()
