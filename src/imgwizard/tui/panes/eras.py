@@ -1,0 +1,259 @@
+"""Step 8: submit through ERAS — a ready-to-submit gate, registration, programs, signals, fees.
+
+The gate works like an installer's summary before "Install": every blocker of every step, with
+its fix, grouped by step (Enter on one jumps to its step). "Mark as submitted" refuses while
+blockers stand unless the user confirms an override, which is recorded in the dossier
+(eras.submitted_despite_blockers) so the choice stays visible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.steps import STEP_IDS, step
+from imgwizard.tui.messages import GoToStep
+from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.item_table import confirm_screen
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
+from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
+
+DATES = (
+    "eras.season_opens",
+    "eras.earliest_submission",
+    "eras.programs_review_opens",
+    "eras.mspe_release",
+)
+FEES = (
+    "eras.fee_tier1_per_program",
+    "eras.fee_tier1_programs",
+    "eras.fee_tier2_per_program",
+    "ecfmg.eras_token_fee",
+    "eras.usmle_transcript_fee",
+)
+# Marking the application submitted is what clears this one; it cannot block itself.
+SELF_CLEARING = ("deadlines.eras_submission.",)
+
+
+def gate_blockers(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Blockers of every step, grouped by step in step order."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity is not Severity.BLOCKER or finding.code.startswith(SELF_CLEARING):
+            continue
+        grouped.setdefault(finding.step, []).append(finding)
+    order = {sid: i for i, sid in enumerate(STEP_IDS)}
+    return dict(sorted(grouped.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def fee_summary(dossier, season) -> str:
+    """The ERAS fee for the programs applied to (or all listed), with how sure it is."""
+    from imgwizard.rules.fees import least_sure
+    from imgwizard.season.fees import FeeUnknown, eras_fee, eras_fee_basis
+
+    applied = [p for p in dossier.programs if p.applied]
+    chosen = applied or dossier.programs
+    if not chosen:
+        return "No programs yet: the fee estimate appears once you list programs in step 2."
+    counts = Counter(p.specialty or "specialty not given" for p in chosen)
+    try:
+        basis = eras_fee_basis(season)
+        total = eras_fee(counts, season)
+    except FeeUnknown as exc:
+        return f"The fee cannot be worked out: {exc}. Enter the fees below (press c)."
+    sure = least_sure(basis).value
+    which = "the programs you applied to" if applied else "every program on your list"
+    sure_text = "" if sure == "official" else f" · {sure}: see the fee rows below"
+    prefix = "" if sure == "official" else "≈ "
+    return f"ERAS fees for {which}: {prefix}${total:,}{sure_text}"
+
+
+class Pane(StepPane):
+    STEP_ID = "eras"
+    DEFAULT_CSS = css_beside(__file__)
+
+    def compose_body(self) -> ComposeResult:
+        eras = lambda: self.dossier.eras  # noqa: E731
+        yield Section("Ready to submit?")
+        yield Static("", id="eras-gate-summary", markup=False)
+        yield Hint("↑↓ choose · Enter goes to the step that fixes it")
+        yield OptionList(id="eras-gate")
+        yield Static("", id="eras-status", markup=False)
+        with Horizontal(id="eras-actions"):
+            yield Button("Mark as submitted", id="eras-submit", variant="primary")
+        yield BoundInput("Submitted on", eras, "submitted_on", kind="date", id="eras-date")
+        yield Section("Registration")
+        yield BoundCheckbox(
+            "ERAS token obtained from ECFMG", eras, "token_obtained", id="eras-token"
+        )
+        yield BoundCheckbox("Registered in MyERAS", eras, "myeras_registered", id="eras-myeras")
+        yield Section("Programs applied to")
+        yield Static("", id="eras-programs", markup=False)
+        yield Static("", id="eras-fee", markup=False)
+        yield Section("ERAS dates")
+        for key in DATES:
+            yield SeasonFactRow(key)
+        yield Section("Fees")
+        yield Explain("Per program, counted per specialty; MyERAS works out the exact amount.")
+        for key in FEES:
+            yield SeasonFactRow(key, show_days=False)
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        apply_read_only(self, self.read_only)
+
+    # -- showing
+    @property
+    def blockers(self) -> dict[str, list[Finding]]:
+        return gate_blockers(self.app.findings)  # type: ignore[attr-defined]
+
+    def refresh_all(self) -> None:
+        refresh_fact_rows(self)
+        self.refresh_gate()
+        self.refresh_status()
+        self.refresh_programs()
+
+    def refresh_gate(self) -> None:
+        grouped = self.blockers
+        total = sum(len(v) for v in grouped.values())
+        gate = self.query_one("#eras-gate", OptionList)
+        highlighted = gate.highlighted
+        gate.clear_options()
+        options: list[Option] = []
+        for step_id, findings in grouped.items():
+            st = step(step_id) if step_id in STEP_IDS else None
+            title = f"Step {st.number} · {st.title}" if st else step_id
+            options.append(Option(Content.styled(title, "bold"), disabled=True))
+            for i, finding in enumerate(findings):
+                text = Content(f"✗ {finding.message}\n  → {finding.fix}")
+                options.append(Option(text, id=f"{step_id}:{i}"))
+        gate.add_options(options)
+        gate.display = bool(options)
+        if options:
+            first = next(i for i, o in enumerate(options) if not o.disabled)
+            gate.highlighted = highlighted if highlighted is not None else first
+        summary = self.query_one("#eras-gate-summary", Static)
+        if total:
+            steps = len(grouped)
+            summary.update(
+                f"✗ {total} blocker{'s' * (total != 1)} in {steps} step{'s' * (steps != 1)} "
+                "stand between you and submitting. Fix them first:"
+            )
+            summary.set_class(True, "-blocked")
+        else:
+            summary.update("✓ Nothing blocks your submission. Warnings may remain: see each step.")
+            summary.set_class(False, "-blocked")
+
+    def refresh_status(self) -> None:
+        eras = self.dossier.eras
+        status = self.query_one("#eras-status", Static)
+        button = self.query_one("#eras-submit", Button)
+        if eras.submitted:
+            when = f" on {eras.submitted_on.isoformat()}" if eras.submitted_on else ""
+            text = f"Marked as submitted{when}."
+            if eras.submitted_despite_blockers:
+                text += " You chose to submit although blockers stood."
+            status.update(text)
+            button.label = "Mark as not submitted"
+        else:
+            status.update("Not submitted yet.")
+            button.label = "Mark as submitted"
+
+    def refresh_programs(self) -> None:
+        programs = self.dossier.programs
+        applied = [p for p in programs if p.applied]
+        counts = Counter(p.specialty or "specialty not given" for p in applied)
+        signals = Counter(p.specialty or "specialty not given" for p in programs if p.signal)
+        text = Text()
+        if applied:
+            text.append(f"{len(applied)} of {len(programs)} programs applied to:\n")
+            for name, n in sorted(counts.items()):
+                text.append(f"  {name}: {n}\n")
+        else:
+            text.append(
+                f"None marked as applied yet ({len(programs)} on your list; mark them in step 2).\n"
+            )
+        if signals:
+            used = ", ".join(f"{name}: {n}" for name, n in sorted(signals.items()))
+            text.append(f"Signals used: {sum(signals.values())} ({used})")
+        else:
+            text.append("Signals used: none")
+        self.query_one("#eras-programs", Static).update(text)
+        self.query_one("#eras-fee", Static).update(fee_summary(self.dossier, self.season))
+
+    # -- actions
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        step_id = option_id.split(":", 1)[0]
+        if step_id in STEP_IDS:
+            self.post_message(GoToStep(step_id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "eras-submit":
+            return
+        event.stop()
+        if self.read_only:
+            self.notify("This file is open read-only.", severity="warning")
+            return
+        eras = self.dossier.eras
+        if eras.submitted:
+            eras.submitted = False
+            eras.submitted_despite_blockers = False
+            self._changed()
+            return
+        total = sum(len(v) for v in self.blockers.values())
+        if not total:
+            self.mark_submitted(despite=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_submitted(despite=True)
+            else:
+                self.notify("Not marked as submitted: fix the blockers listed first.")
+
+        self.app.push_screen(
+            confirm_screen(
+                "Blockers stand",
+                f"{total} blocker{'s' * (total != 1)} still stand (listed under "
+                "'Ready to submit?'). Programs may screen out an incomplete application. "
+                "Mark it as submitted anyway?",
+                yes="Mark submitted anyway",
+                no="Go back",
+            ),
+            answered,
+        )
+
+    def mark_submitted(self, *, despite: bool) -> None:
+        eras = self.dossier.eras
+        eras.submitted = True
+        eras.submitted_despite_blockers = despite
+        if eras.submitted_on is None:
+            eras.submitted_on = self.today
+        self._changed()
+
+    def _changed(self) -> None:
+        self.query_one("#eras-date", BoundInput).refresh_value()
+        self.refresh_status()
+        self.edited()
+
+    # -- hooks
+    def findings_changed(self) -> None:
+        self.refresh_all()
+
+    def season_changed(self) -> None:
+        self.refresh_all()
+
+    def reload(self) -> None:
+        for field in self.query(".field"):
+            field.refresh_value()  # type: ignore[attr-defined]
+        self.refresh_all()
