@@ -1,0 +1,427 @@
+"""Step 2: the programs the applicant considers, with whether they are eligible and why not.
+
+The table is built once (after the first paint, so a 300-program dossier does not slow the
+first screen) from a cache of each row's cells. After every edit anywhere the rules run again;
+this pane then recomputes each row's cells (cheap: plain tuples), updates only the cells that
+changed, and rebuilds the rows only when the sort, the filter or the set of programs changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, DataTable, Input, Static
+
+from imgwizard.model import Program
+from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_beside
+from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
+from imgwizard.tui.widgets.program_import import ImportCsvScreen
+
+COLUMNS = (
+    ("Program", "name"),
+    ("Specialty", "specialty"),
+    ("State", "state"),
+    ("Pri", "priority"),
+    ("Signal", "signal"),
+    ("Applied", "applied"),
+    ("Eligible?", "eligible"),
+)
+SORTS = ("name", "priority", "eligibility")
+SORT_LABELS = {
+    "name": "name",
+    "priority": "priority (highest first)",
+    "eligibility": "eligibility (eligible first)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What one table row shows, as plain values (cheap to compare)."""
+
+    name: str
+    specialty: str
+    state: str
+    priority: int
+    signal: bool
+    applied: bool
+    reasons: tuple[str, ...]
+
+    def cells(self) -> tuple[Text, ...]:
+        return (
+            Text(self.name or "(no name)"),
+            Text(self.specialty),
+            Text(self.state),
+            Text(str(self.priority)),
+            Text("yes" if self.signal else "–"),
+            Text("yes" if self.applied else "–"),
+            self.eligible_cell(),
+        )
+
+    def eligible_cell(self) -> Text:
+        if not self.reasons:
+            return Text("yes")
+        more = f" (+{len(self.reasons) - 1})" if len(self.reasons) > 1 else ""
+        return Text(f"NO: {self.reasons[0]}{more}", style="bold")
+
+    def matches(self, needle: str) -> bool:
+        return any(needle in v.casefold() for v in (self.name, self.specialty, self.state))
+
+
+class ProgramTable(DataTable):
+    """The programs table; Enter edits the highlighted program."""
+
+
+class Pane(StepPane):
+    STEP_ID = "programs"
+    DEFAULT_CSS = css_beside(__file__)
+    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
+
+    BINDINGS = [
+        Binding("a", "add", "Add program", id="programs.add"),
+        Binding("e", "edit", "Edit program", id="programs.edit"),
+        Binding("d", "delete", "Delete program", id="programs.delete"),
+        Binding("s", "cycle_sort", "Sort", id="programs.sort"),
+        Binding("f", "focus_filter", "Filter", id="programs.filter"),
+        Binding("o", "toggle_only_eligible", "Only eligible", id="programs.only_eligible"),
+        Binding("i", "import_csv", "Import CSV", id="programs.import_csv"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_by = "name"
+        self.needle = ""
+        self.only_eligible = False
+        self._rows: dict[str, Row] = {}  # program id -> what its row shows
+        self._shown: list[str] = []  # program ids in table order
+        self._built = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Explain(
+            "Programs differ in whom they take: some sponsor no visa, some only take recent "
+            "graduates or ask for a minimum Step 2 CK score or US clinical experience. "
+            "'Eligible? yes' means nothing you entered stands in the way; 'NO' says why."
+        )
+        yield Hint(
+            "a add · e or Enter edit · d delete · s sort · f filter · o only eligible · "
+            "i import CSV"
+        )
+        with Horizontal(id="program-filters"):
+            yield Input(
+                placeholder="Filter by name, specialty or state",
+                id="program-filter",
+                classes="always-enabled",
+            )
+            yield Checkbox("Only eligible", id="only-eligible", classes="always-enabled")
+        yield Static("", id="program-count", markup=False)
+        table: ProgramTable = ProgramTable(
+            id="programs-table", cursor_type="row", zebra_stripes=True
+        )
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        yield table
+        yield Static("", id="program-detail", markup=False)
+
+    def on_mount(self) -> None:
+        apply_read_only(self, self.read_only)
+        self.call_after_refresh(self._build)
+
+    # -- the rows
+    def _row(self, program: Program) -> Row:
+        reasons = program_eligibility(self.dossier, program, self.season, self.today)
+        return Row(
+            program.name,
+            program.specialty,
+            program.state,
+            program.priority,
+            program.signal,
+            program.applied,
+            tuple(reasons),
+        )
+
+    def _build(self) -> None:
+        self._rows = {p.id: self._row(p) for p in self.dossier.programs}
+        self._built = True
+        self._show_rows()
+
+    def _order(self) -> list[str]:
+        rows = self._rows
+        ids = [pid for pid in rows if self._visible(rows[pid])]
+
+        def by_name(pid: str) -> tuple[str, str]:
+            return (rows[pid].name.casefold(), rows[pid].specialty.casefold())
+
+        if self.sort_by == "priority":
+            ids.sort(key=lambda pid: (-rows[pid].priority, *by_name(pid)))
+        elif self.sort_by == "eligibility":
+            ids.sort(key=lambda pid: (bool(rows[pid].reasons), *by_name(pid)))
+        else:
+            ids.sort(key=by_name)
+        return ids
+
+    def _visible(self, row: Row) -> bool:
+        if self.only_eligible and row.reasons:
+            return False
+        return not self.needle or row.matches(self.needle)
+
+    def _show_rows(self, keep: str | None = None) -> None:
+        """Fill the table from the cached rows in the current order and filter."""
+        table = self.query_one(ProgramTable)
+        keep = keep or self.highlighted_id
+        self._shown = self._order()
+        table.clear()
+        table.add_rows(
+            (self._rows[pid].cells() for pid in self._shown),
+        )
+        # add_rows gives generated keys; keep our own order list instead of row keys.
+        if keep in self._shown:
+            table.move_cursor(row=self._shown.index(keep), scroll=True)
+        self._show_count()
+        self._show_detail()
+
+    @property
+    def highlighted_id(self) -> str | None:
+        table = self.query_one(ProgramTable)
+        if not self._shown or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def _show_count(self) -> None:
+        total, shown = len(self._rows), len(self._shown)
+        ineligible = sum(1 for r in self._rows.values() if r.reasons)
+        text = f"{total} program{'s' if total != 1 else ''}"
+        if ineligible:
+            text += f", {ineligible} not eligible"
+        if shown != total:
+            text += f" · {shown} shown"
+        text += f" · sorted by {SORT_LABELS[self.sort_by]}"
+        self.query_one("#program-count", Static).update(text)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#program-detail", Static)
+        pid = self.highlighted_id
+        program = self.dossier.program(pid) if pid else None
+        if program is None:
+            detail.update(
+                "No programs yet: press a to add one, or i to import a CSV file."
+                if not self._rows
+                else "No program matches the filter."
+            )
+            return
+        row = self._rows[pid]
+        text = Text()
+        text.append(program.name or "(no name)", style="bold")
+        where = ", ".join(x for x in (program.city, program.state) if x)
+        if where:
+            text.append(f" · {where}")
+        text.append("\nAsks: ")
+        text.append(requirements(program))
+        if row.reasons:
+            text.append("\nNot eligible: ", style="bold")
+            text.append("; ".join(row.reasons))
+        if program.notes:
+            text.append("\nNotes: ")
+            text.append(program.notes.splitlines()[0][:200])
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#programs-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#programs-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    # -- after edits anywhere
+    def findings_changed(self) -> None:
+        if not self._built:
+            return
+        programs = self.dossier.programs
+        if len(programs) != len(self._rows) or any(p.id not in self._rows for p in programs):
+            self._build()
+            return
+        reorder = False
+        table = self.query_one(ProgramTable)
+        position = {pid: i for i, pid in enumerate(self._shown)}
+        for program in programs:
+            new = self._row(program)
+            old = self._rows[program.id]
+            if new == old:
+                continue
+            self._rows[program.id] = new
+            if self._visible(new) != self._visible(old) or self._sort_key_changed(old, new):
+                reorder = True
+            elif program.id in position:
+                index = position[program.id]
+                for column, (cell_old, cell_new) in enumerate(
+                    zip(old.cells(), new.cells(), strict=True)
+                ):
+                    if cell_old != cell_new:
+                        table.update_cell_at((index, column), cell_new)
+        if reorder:
+            self._show_rows()
+        else:
+            self._show_count()
+            self._show_detail()
+
+    def _sort_key_changed(self, old: Row, new: Row) -> bool:
+        if (old.name, old.specialty) != (new.name, new.specialty):
+            return True
+        if self.sort_by == "priority":
+            return old.priority != new.priority
+        if self.sort_by == "eligibility":
+            return bool(old.reasons) != bool(new.reasons)
+        return False
+
+    def season_changed(self) -> None:
+        self.findings_changed()
+
+    def reload(self) -> None:
+        self._build()
+
+    # -- filter and sort
+    @on(Input.Changed, "#program-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.needle = event.value.strip().casefold()
+        if self._built:
+            self._show_rows()
+
+    @on(Input.Submitted, "#program-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(ProgramTable).focus()
+
+    @on(Checkbox.Changed, "#only-eligible")
+    def _only_eligible_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.only_eligible = event.value
+        if self._built:
+            self._show_rows()
+
+    def action_toggle_only_eligible(self) -> None:
+        box = self.query_one("#only-eligible", Checkbox)
+        box.value = not box.value
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#program-filter", Input).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self._show_rows()
+        self.notify(f"Programs sorted by {SORT_LABELS[self.sort_by]}.", timeout=2)
+
+    # -- add, edit, delete, import
+    def _refuse_read_only(self) -> bool:
+        if self.read_only:
+            self.notify("This file is open read-only: programs cannot be changed.", timeout=3)
+        return self.read_only
+
+    def action_add(self) -> None:
+        if self._refuse_read_only():
+            return
+        names = self.dossier.primary_specialties()
+        draft = Program(specialty=names[0] if names else "")
+        screen = ProgramFormScreen(draft, title="Add a program", specialties=names)
+        self.app.push_screen(screen, self._added)
+
+    def _added(self, program: Program | None) -> None:
+        if program is None:
+            return
+        self.dossier.programs.append(program)
+        self._rows[program.id] = self._row(program)
+        self._show_rows(keep=program.id)
+        self.query_one(ProgramTable).focus()
+        self.edited()
+
+    def action_edit(self) -> None:
+        pid = self.highlighted_id
+        program = self.dossier.program(pid) if pid else None
+        if program is None or self._refuse_read_only():
+            return
+        names = self.dossier.primary_specialties()
+        screen = ProgramFormScreen(program, title=f"Edit {program.name}", specialties=names)
+        self.app.push_screen(screen, lambda copy: self._edited_program(pid, copy))
+
+    def _edited_program(self, pid: str, copy: Program | None) -> None:
+        programs = self.dossier.programs
+        index = next((i for i, p in enumerate(programs) if p.id == pid), None)
+        if copy is None or index is None:
+            return
+        original = programs[index]
+        for name in Program.model_fields:
+            value = getattr(copy, name)
+            if getattr(original, name) != value:
+                setattr(original, name, value)
+        self._rows[pid] = self._row(original)
+        self._show_rows(keep=pid)
+        self.query_one(ProgramTable).focus()
+        self.edited()
+
+    def action_delete(self) -> None:
+        pid = self.highlighted_id
+        program = self.dossier.program(pid) if pid else None
+        if program is None or self._refuse_read_only():
+            return
+        body = f"Delete {program.name or 'this program'} from your list?"
+        if pid in self.dossier.rank_list.program_ids:
+            body += " It is also on your rank order list and will be taken off it."
+        self.app.push_screen(
+            ConfirmScreen("Delete program", body, yes="Delete", no="Keep"),
+            lambda yes: self._deleted(pid) if yes else None,
+        )
+
+    def _deleted(self, pid: str) -> None:
+        table = self.query_one(ProgramTable)
+        row = table.cursor_row
+        self.dossier.programs = [p for p in self.dossier.programs if p.id != pid]
+        ranks = self.dossier.rank_list.program_ids
+        if pid in ranks:
+            self.dossier.rank_list.program_ids = [r for r in ranks if r != pid]
+        self._rows.pop(pid, None)
+        self._show_rows()
+        if self._shown:
+            table.move_cursor(row=min(row, len(self._shown) - 1))
+        table.focus()
+        self.edited()
+
+    def action_import_csv(self) -> None:
+        if self._refuse_read_only():
+            return
+        self.app.push_screen(ImportCsvScreen(self.dossier), self._imported)
+
+    def _imported(self, programs: list[Program] | None) -> None:
+        if not programs:
+            return
+        self.dossier.programs.extend(programs)
+        for program in programs:
+            self._rows[program.id] = self._row(program)
+        self._show_rows(keep=programs[0].id)
+        self.edited()
+        self.notify(f"{len(programs)} programs imported.", timeout=3)
+
+
+def requirements(program: Program) -> str:
+    """What the program asks, in one line."""
+    parts = [f"visas: {visa_text(program).lower()}"]
+    if program.max_years_since_graduation is not None:
+        parts.append(f"graduated within {program.max_years_since_graduation} years")
+    if program.min_step2ck_score is not None:
+        parts.append(f"Step 2 CK ≥ {program.min_step2ck_score}")
+    if program.min_usce_months is not None:
+        parts.append(f"{program.min_usce_months} months USCE")
+    if program.max_attempts is not None:
+        parts.append(f"at most {program.max_attempts} attempts")
+    if program.requires_step3:
+        parts.append("Step 3")
+    if program.letters_required is not None:
+        parts.append(f"{program.letters_required} letters")
+    return " · ".join(parts)

@@ -1,0 +1,168 @@
+"""Import programs from a CSV file (step 2, key i): ask for the path, show what the file holds
+row by row (errors with their row number, duplicates), and add only the valid rows, only after
+the user says so."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from imgwizard.importing.programs_csv import ImportResult, decode, import_programs_csv
+from imgwizard.model import Dossier, Program
+
+MAX_CSV_BYTES = 5_000_000  # far more than any list of programs; refuses a wrong file early
+
+
+def read_csv(path_text: str) -> tuple[str, list[str]]:
+    """The file's text and notes; OSError/ValueError carry a message for the user."""
+    path = Path(os.path.expanduser(path_text.strip()))
+    if not path_text.strip():
+        raise ValueError("enter the path of a .csv file")
+    if not path.exists():
+        raise ValueError(f"no file at {path}")
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder: enter the path of the .csv file in it")
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise ValueError(f"{path} is {size:,} bytes: too large to be a list of programs")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode(raw)
+
+
+def summary(result: ImportResult) -> Text:
+    """What the file holds, in plain words; user text stays text."""
+    out = Text()
+    if result.file_error:
+        out.append("The file cannot be imported:\n", style="bold")
+        for err in result.errors:
+            out.append(f"  • {err}\n")
+        return out
+    out.append(
+        f"{result.rows} rows read: {len(result.programs)} can be added, "
+        f"{len(result.bad_rows)} have errors, {len(result.duplicates)} are duplicates.\n",
+        style="bold",
+    )
+    for note in result.notes:
+        out.append(f"Note: {note}\n")
+    if result.ignored_columns:
+        out.append("Columns ignored: " + ", ".join(result.ignored_columns) + "\n")
+    if result.errors:
+        out.append("\nRows with errors (not imported):\n", style="bold")
+        for err in result.errors:
+            out.append(f"  • {err}\n")
+    if result.duplicates:
+        out.append("\nDuplicates (skipped):\n", style="bold")
+        for dup in result.duplicates:
+            out.append(f"  • {dup}\n")
+    if result.programs:
+        out.append("\nTo be added:\n", style="bold")
+        for program in result.programs:
+            where = ", ".join(x for x in (program.specialty, program.state) if x)
+            out.append(f"  • {program.name}" + (f" ({where})" if where else "") + "\n")
+    return out
+
+
+class ImportCsvScreen(ModalScreen[list[Program] | None]):
+    """Dismisses with the programs to add, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import_csv_cancel")]
+
+    DEFAULT_CSS = """
+    ImportCsvScreen .dialog { height: 100%; }
+    ImportCsvScreen #import-report-scroll { height: 1fr; }
+    ImportCsvScreen #import-report { height: auto; }
+    ImportCsvScreen #import-error { color: $error; height: auto; }
+    ImportCsvScreen .dialog-buttons { height: auto; }
+    """
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__(classes="modal")
+        self.dossier = dossier
+        self.result: ImportResult | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("Import programs from a CSV file", classes="dialog-title", markup=False)
+            yield Static(
+                "Export your spreadsheet as CSV. A 'name' column is required; specialty, "
+                "state, city, visas, Step 2 CK minimum, years since graduation, USCE months, "
+                "attempts, letters, priority, signal and notes are read when present. Nothing "
+                "is added until you confirm.",
+                classes="dialog-note",
+                markup=False,
+            )
+            yield Input(placeholder="e.g. ~/Downloads/programs.csv", id="import-path")
+            yield Static("", id="import-error", markup=False)
+            with VerticalScroll(id="import-report-scroll"):
+                yield Static("", id="import-report", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Read file", id="import-read")
+                yield Button("Import", id="import-confirm", variant="primary", disabled=True)
+                yield Button("Cancel (esc)", id="import-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.read()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "import-read":
+            self.read()
+        elif event.button.id == "import-confirm":
+            self.confirm()
+        else:
+            self.action_cancel()
+
+    @property
+    def report_text(self) -> str:
+        return str(self.query_one("#import-report", Static).render())
+
+    @property
+    def error_text(self) -> str:
+        return str(self.query_one("#import-error", Static).render())
+
+    def read(self) -> None:
+        error = self.query_one("#import-error", Static)
+        button = self.query_one("#import-confirm", Button)
+        self.result = None
+        button.disabled = True
+        try:
+            text, notes = read_csv(self.query_one("#import-path", Input).value)
+        except (ValueError, OSError) as exc:
+            error.update(f"Cannot read it: {exc}")
+            self.query_one("#import-report", Static).update("")
+            return
+        error.update("")
+        result = import_programs_csv(text, self.dossier)
+        result.notes = notes + result.notes
+        self.result = result
+        self.query_one("#import-report", Static).update(summary(result))
+        count = len(result.importable(accept_valid=True))
+        if count:
+            label = f"Import {count} program{'s' if count != 1 else ''}"
+            if result.errors:
+                label = f"Import the {count} valid row{'s' if count != 1 else ''} anyway"
+            button.label = label
+            button.disabled = False
+            button.focus()
+
+    def confirm(self) -> None:
+        if self.result is None:
+            return
+        self.dismiss(self.result.importable(accept_valid=True))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

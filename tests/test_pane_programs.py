@@ -1,0 +1,277 @@
+"""Step 2 pane: the programs table, its form, sorting, filtering, eligibility and CSV import."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from imgwizard.model import Program, Visa, VisaType, new_dossier
+from imgwizard.tui.widgets.program_form import ProgramFormScreen
+from imgwizard.tui.widgets.program_import import ImportCsvScreen
+from tests.tui_harness import TODAY, PaneHarness
+
+
+def program(name: str, **kw) -> Program:
+    return Program(name=name, **kw)
+
+
+def dossier_with(*programs: Program, visa: Visa = Visa.UNDECIDED):
+    dossier = new_dossier(TODAY)
+    dossier.profile.visa = visa
+    dossier.programs = list(programs)
+    return dossier
+
+
+def column(app, key: str) -> list[str]:
+    table = app.query_one("#programs-table", DataTable)
+    return [
+        table.get_cell_at((r, table.get_column_index(key))).plain for r in range(table.row_count)
+    ]
+
+
+async def to_table(pilot) -> None:
+    pilot.app.query_one("#programs-table").focus()
+    await pilot.pause()
+
+
+async def test_add_a_program_from_the_keyboard():
+    app = PaneHarness("programs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)
+        await pilot.press(*"Mercy IM", "enter", *"Internal Medicine", "enter", *"Ohio", "enter")
+        await pilot.press("enter", *"OH", "ctrl+s")
+        await pilot.pause()
+        [p] = app.dossier.programs
+        assert (p.name, p.specialty, p.city, p.state) == (
+            "Mercy IM",
+            "Internal Medicine",
+            "Ohio",
+            "",
+        )
+        assert column(app, "name") == ["Mercy IM"]
+        assert app.edits == ["programs"]
+
+
+async def test_a_refused_value_in_the_form_stays_at_the_field_and_blocks_save():
+    app = PaneHarness("programs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Mercy IM")
+        app.screen.query_one("#program-step2ck Input").focus()
+        await pilot.press(*"abc")
+        await pilot.pause()
+        assert "not a whole number" in app.screen.query_one("#program-step2ck").error_text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)
+        assert "refused" in str(app.screen.query_one("#program-form-error").render())
+        assert app.dossier.programs == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgramFormScreen)
+        assert app.dossier.programs == []
+
+
+async def test_a_program_without_a_name_is_not_saved():
+    app = PaneHarness("programs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert "needs a name" in str(app.screen.query_one("#program-form-error").render())
+        app.screen.query_one("#program-cancel").press()
+        await pilot.pause()
+        assert app.dossier.programs == []
+
+
+async def test_edit_with_enter_and_delete_with_confirmation():
+    dossier = dossier_with(program("Alpha"), program("Beta"))
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)
+        await pilot.press("end", *" Medical", "ctrl+s")
+        await pilot.pause()
+        assert [p.name for p in app.dossier.programs] == ["Alpha", "Beta Medical"]
+        assert column(app, "name") == ["Alpha", "Beta Medical"]
+        await pilot.press("up", "d")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(app.dossier.programs) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [p.name for p in app.dossier.programs] == ["Beta Medical"]
+        assert column(app, "name") == ["Beta Medical"]
+
+
+async def test_deleting_a_ranked_program_takes_it_off_the_rank_list():
+    alpha = program("Alpha")
+    dossier = dossier_with(alpha)
+    dossier.rank_list.program_ids = [alpha.id]
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert app.dossier.programs == [] and app.dossier.rank_list.program_ids == []
+
+
+async def test_s_cycles_the_sort_name_priority_eligibility():
+    dossier = dossier_with(
+        program("Cedar", priority=1),
+        program("Birch", priority=5, visa_policy_known=True),  # sponsors no visa
+        program("Aspen", priority=3, visas_sponsored=[VisaType.J1], visa_policy_known=True),
+        visa=Visa.J1,
+    )
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        assert column(app, "name") == ["Aspen", "Birch", "Cedar"]
+        await pilot.press("s")
+        assert column(app, "name") == ["Birch", "Aspen", "Cedar"]
+        await pilot.press("s")
+        assert column(app, "name") == ["Aspen", "Cedar", "Birch"]  # eligible first
+        await pilot.press("s")
+        assert column(app, "name") == ["Aspen", "Birch", "Cedar"]
+        assert "sorted by name" in str(app.query_one("#program-count").render())
+
+
+async def test_filter_by_text_and_only_eligible():
+    dossier = dossier_with(
+        program("Mercy", specialty="Pediatrics", state="OH"),
+        program("Lakeside", specialty="Internal Medicine", state="MI", visa_policy_known=True),
+        program("Summit", specialty="Internal Medicine", state="OH"),
+        visa=Visa.H1B,
+    )
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("f", *"internal")
+        await pilot.pause()
+        assert column(app, "name") == ["Lakeside", "Summit"]
+        await pilot.press("enter")  # back to the table
+        assert app.focused is app.query_one("#programs-table")
+        await pilot.press("o")
+        await pilot.pause()
+        assert column(app, "name") == ["Summit"]
+        assert "1 shown" in str(app.query_one("#program-count").render())
+        await pilot.press("f", "home", "shift+end", "backspace", *"oh")
+        await pilot.pause()
+        assert column(app, "name") == ["Mercy", "Summit"]
+
+
+async def test_an_ineligible_program_shows_why_and_updates_when_the_profile_changes():
+    dossier = dossier_with(
+        program(
+            "Lakeside", min_step2ck_score=240, visas_sponsored=[VisaType.J1], visa_policy_known=True
+        ),
+        visa=Visa.H1B,
+    )
+    dossier.exams.step2ck.score = 250
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        [cell] = column(app, "eligible")
+        assert cell.startswith("NO: does not sponsor the H-1B visa")
+        assert "Not eligible: does not sponsor" in str(app.query_one("#program-detail").render())
+        dossier.profile.visa = Visa.J1  # another step changes the visa need
+        dossier.exams.step2ck.score = 230
+        app.pane.findings_changed()
+        await pilot.pause()
+        assert column(app, "eligible") == ["NO: asks for Step 2 CK 240 or more; yours is 230"]
+        dossier.exams.step2ck.score = 241
+        app.pane.findings_changed()
+        assert column(app, "eligible") == ["yes"]
+
+
+async def test_user_text_with_brackets_is_shown_literally():
+    dossier = dossier_with(program("[bold]x[/] Hospital", specialty="[red]IM"))
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        assert column(app, "name") == ["[bold]x[/] Hospital"]
+        assert column(app, "specialty") == ["[red]IM"]
+        detail = str(app.query_one("#program-detail").render())
+        assert "[bold]x[/] Hospital" in detail
+
+
+async def test_three_hundred_programs_mount_and_stay_in_step():
+    programs = [
+        program(f"Program {i:03}", specialty="Internal Medicine", state="NY", priority=1 + i % 5)
+        for i in range(300)
+    ]
+    dossier = dossier_with(*programs)
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        table = app.query_one("#programs-table", DataTable)
+        assert table.row_count == 300
+        programs[150].signal = True  # e.g. the ERAS step marks a signal
+        app.pane.findings_changed()
+        assert table.get_cell_at((150, table.get_column_index("signal"))).plain == "yes"
+        await pilot.press("ctrl+end")
+        assert app.pane.highlighted_id == programs[299].id
+
+
+async def test_import_csv_shows_row_errors_and_duplicates_and_adds_only_valid_rows(tmp_path):
+    csv = tmp_path / "programs.csv"
+    csv.write_text(
+        "\ufeffProgram Name;Specialty;State;Step 2 CK min;Colour\n"
+        "Mercy;Internal Medicine;OH;230;blue\n"
+        "Lakeside;Internal Medicine;MI;abc;red\n"
+        "Existing;Pediatrics;NY;;\n"
+        "Summit;Internal Medicine;OH;;\n",
+        encoding="utf-8",
+    )
+    dossier = dossier_with(program("Existing", specialty="Pediatrics"))
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportCsvScreen)
+        # a long path typed key by key only slows the test: set it, then press Enter
+        app.screen.query_one("#import-path").value = str(tmp_path / "nope.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no file at" in app.screen.error_text
+        assert len(app.dossier.programs) == 1
+        app.screen.query_one("#import-path").value = str(csv)
+        app.screen.query_one("#import-path").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        report = app.screen.report_text
+        assert "row 3" in report and "min_step2ck_score" in report
+        assert "row 4: 'Existing' skipped, already in your programs" in report
+        assert "Colour" in report
+        assert len(app.dossier.programs) == 1  # nothing before confirmation
+        confirm = app.screen.query_one("#import-confirm")
+        assert "valid rows anyway" in str(confirm.label)
+        await pilot.press("enter")  # the confirm button has focus
+        await pilot.pause()
+        assert [p.name for p in app.dossier.programs] == ["Existing", "Mercy", "Summit"]
+        assert app.dossier.programs[1].min_step2ck_score == 230
+        assert sorted(column(app, "name")) == ["Existing", "Mercy", "Summit"]
+
+
+async def test_read_only_refuses_changes():
+    dossier = dossier_with(program("Alpha"))
+    app = PaneHarness("programs", dossier, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a", "e", "d", "i")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgramFormScreen | ImportCsvScreen)
+        assert [p.name for p in app.dossier.programs] == ["Alpha"]
+        await pilot.press("f", *"zz")  # filtering is reading, still allowed
+        await pilot.pause()
+        assert column(app, "name") == []
