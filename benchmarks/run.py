@@ -124,7 +124,7 @@ _SIDEBAR_ROW = re.compile(r"^[▸ ]\s?(\d{1,2}) ")
 # --------------------------------------------------------------------------- a child on a pty
 
 
-def child_env(home: Path, data_file: Path | None = None) -> dict[str, str]:
+def child_env(home: Path) -> dict[str, str]:
     """A private, predictable environment: own HOME and XDG folders, 80x24, xterm-256color."""
     env = {
         k: v
@@ -143,8 +143,6 @@ def child_env(home: Path, data_file: Path | None = None) -> dict[str, str]:
         PYTHONDONTWRITEBYTECODE="",
     )
     env.pop("PYTHONDONTWRITEBYTECODE")
-    if data_file is not None:
-        env["IMGWIZARD_DATA_FILE"] = str(data_file)
     return env
 
 
@@ -295,16 +293,15 @@ class _suppress_oserror:
 # --------------------------------------------------------------------------- commands
 
 
-def wizard_argv(data_file: Path) -> list[str]:
-    """The wizard as a user starts it: the console script beside this Python, if installed."""
+def wizard_argv() -> list[str]:
+    """The wizard as a user starts it: the console script beside this Python, if installed,
+    with no options (the data file is found in the sandbox's per-user data folder)."""
     script = Path(sys.executable).with_name("imgwizard")
-    head = [str(script)] if script.exists() else [sys.executable, "-m", "imgwizard"]
-    return [*head, "--data-file", str(data_file)]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "imgwizard"]
 
 
-def check_argv(data_file: Path) -> list[str]:
-    return [*wizard_argv(data_file)[:-2], "check", "--data-file", str(data_file), "--today",
-            TODAY.isoformat()]  # fmt: skip
+def check_argv() -> list[str]:
+    return [*wizard_argv(), "check", "--today", TODAY.isoformat()]
 
 
 def minimal_argv() -> list[str]:
@@ -312,21 +309,34 @@ def minimal_argv() -> list[str]:
 
 
 class Sandbox:
-    """A private HOME and a fresh copy of the dossier for every child."""
+    """A private HOME for every child, with a fresh copy of the dossier where imgwizard looks
+    by default (the per-user data folder under the sandbox's XDG_DATA_HOME)."""
 
     def __init__(self, source: Path, root: Path):
         self.source, self.root, self.count = source, root, 0
 
     def fresh(self) -> tuple[Path, Path]:
         self.count += 1
-        run = self.root / f"run{self.count}"
-        home = run / "home"
-        home.mkdir(parents=True)
-        data = run / "data" / "dossier.toml"
-        data.parent.mkdir(mode=0o700)
+        home = self.root / f"run{self.count}" / "home"
+        data = Path(child_env(home)["XDG_DATA_HOME"]) / "imgwizard" / "dossier.toml"
+        data.parent.mkdir(mode=0o700, parents=True)
         shutil.copyfile(self.source, data)
         os.chmod(data, 0o600)
         return home, data
+
+    def verify(self) -> None:
+        """Refuse to run unless imgwizard, in a sandbox's environment, uses the sandbox's copy."""
+        home, data = self.fresh()
+        out = subprocess.run(
+            [*wizard_argv(), "where", "--json"],
+            env=child_env(home),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found = Path(json.loads(out.stdout)["data_file"])
+        if found.resolve() != data.resolve():
+            raise SystemExit(f"the sandbox would use {found}, not its copy {data}: stopping")
 
 
 # --------------------------------------------------------------------------- measurements
@@ -448,20 +458,21 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
     dossier_path = workdir / f"dossier-{programs}.toml"
     make_large_dossier.make(dossier_path, programs)
     sandbox = Sandbox(dossier_path, workdir / f"runs-{programs}")
+    sandbox.verify()
     size_kb = dossier_path.stat().st_size / 1024
     log(f"-- {programs} programs ({size_kb:,.0f} KiB): {runs} paired runs")
 
     def wizard() -> StartRun:
-        home, data = sandbox.fresh()
-        return measure_start(wizard_argv(data), child_env(home, data), screen.ready)
+        home, _ = sandbox.fresh()
+        return measure_start(wizard_argv(), child_env(home), screen.ready)
 
     def minimal() -> StartRun:
         home, _ = sandbox.fresh()
         return measure_start(minimal_argv(), child_env(home), minimal_ready)
 
     def check() -> float:
-        home, data = sandbox.fresh()
-        return measure_process(check_argv(data), child_env(home, data))
+        home, _ = sandbox.fresh()
+        return measure_process(check_argv(), child_env(home))
 
     # Warm the page cache and the .pyc files; these runs are not counted.
     wizard(), minimal(), check()
@@ -493,8 +504,8 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
     result["check_ratio"] = result["check_ms"] / result["minimal_ready_ms"]
     result["rss_ratio"] = result["wizard_rss_mib"] / result["minimal_rss_mib"]
     if switches:
-        home, data = sandbox.fresh()
-        sw = measure_switches(wizard_argv(data), child_env(home, data), screen, switches)
+        home, _ = sandbox.fresh()
+        sw = measure_switches(wizard_argv(), child_env(home), screen, switches)
         result["switch_ms"] = _median(sw.latencies_ms)
         result["switch_p90_ms"] = sorted(sw.latencies_ms)[int(len(sw.latencies_ms) * 0.9) - 1]
         result["switch_count"] = len(sw.latencies_ms)

@@ -52,13 +52,12 @@ def test_child_env_is_private(tmp_path, monkeypatch):
     monkeypatch.setenv("IMGWIZARD_DATA_FILE", "/real/dossier.toml")
     monkeypatch.setenv("XDG_DATA_HOME", "/real/share")
     monkeypatch.setenv("TEXTUAL", "devtools")
-    env = bench.child_env(tmp_path, tmp_path / "copy.toml")
+    env = bench.child_env(tmp_path)
     assert env["HOME"] == str(tmp_path)
-    assert env["IMGWIZARD_DATA_FILE"] == str(tmp_path / "copy.toml")
+    assert "IMGWIZARD_DATA_FILE" not in env
     assert env["XDG_DATA_HOME"].startswith(str(tmp_path))
     assert "TEXTUAL" not in env
     assert env["TERM"] == "xterm-256color"
-    assert "IMGWIZARD_DATA_FILE" not in bench.child_env(tmp_path)
 
 
 def test_sandbox_copies_never_write_to_the_source(tmp_path):
@@ -67,10 +66,17 @@ def test_sandbox_copies_never_write_to_the_source(tmp_path):
     box = bench.Sandbox(source, tmp_path / "runs")
     (home1, data1), (home2, data2) = box.fresh(), box.fresh()
     assert home1 != home2 and data1 != data2
+    assert data1.is_relative_to(home1)
     data1.write_text("changed\n")
     assert source.read_text() == "x = 1\n"
     assert data2.read_text() == "x = 1\n"
     assert oct(data2.stat().st_mode & 0o777) == "0o600"
+
+
+def test_sandbox_verify_finds_imgwizard_using_the_copy(tmp_path):
+    source = tmp_path / "d.toml"
+    gen.make(source, 3)
+    bench.Sandbox(source, tmp_path / "runs").verify()  # raises SystemExit otherwise
 
 
 def test_pty_child_sees_80x24_and_reads_keys(tmp_path):
