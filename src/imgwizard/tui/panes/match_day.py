@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.content import Content
-from textual.widgets import Select, Static
+from textual.widgets import Static
 
 from imgwizard.model import MatchOutcome
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea
+from imgwizard.tui.widgets.item_table import program_options, set_select_options
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
 
 OUTCOME_LABELS = [
@@ -56,16 +56,6 @@ NEXT_STEPS: dict[MatchOutcome, tuple[str, ...]] = {
         "documents, letters and program notes carry over.",
     ),
 }
-
-
-def program_options(dossier) -> list[tuple[str, str]]:
-    options = [("(none chosen)", "")]
-    for program in dossier.programs:
-        label = program.name or program.id
-        if program.specialty:
-            label = f"{label} — {program.specialty}"
-        options.append((label, program.id))
-    return options
 
 
 class Pane(StepPane):
@@ -133,13 +123,7 @@ class Pane(StepPane):
             return
         self._programs_sig = sig
         field = self.query_one("#match-program", BoundSelect)
-        field.options = program_options(self.dossier)
-        select = field.query_one(Select)
-        with select.prevent(Select.Changed):
-            select.set_options([(Content(label), value) for label, value in field.options])
-            known = {value for _, value in field.options}
-            current = self.dossier.match.matched_program_id
-            select.value = current if current in known else ""
+        set_select_options(field, program_options(self.dossier))
 
     def findings_changed(self) -> None:
         refresh_fact_rows(self)

@@ -13,8 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable, Select, Static
 
 
 class ItemTable(DataTable):
@@ -42,6 +43,28 @@ class ItemTable(DataTable):
                 self.add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in cells))
             if self.row_count:
                 self.move_cursor(row=max(0, min(row, self.row_count - 1)), animate=False)
+
+
+def program_options(dossier, none: str = "(none chosen)") -> list[tuple[str, str]]:
+    """(label, program id) for a Select of the dossier's programs, with a blank first."""
+    options = [(none, "")]
+    for program in dossier.programs:
+        label = program.name or program.id
+        if program.specialty:
+            label = f"{label} — {program.specialty}"
+        options.append((label, program.id))
+    return options
+
+
+def set_select_options(field, options: list[tuple[str, object]]) -> None:
+    """Give a BoundSelect new options (user text shown literally) and show its current value."""
+    field.options = options
+    select = field.query_one(Select)
+    with select.prevent(Select.Changed):
+        select.set_options([(Content(label), value) for label, value in options])
+        known = [value for _, value in options]
+        current = field.current
+        select.value = current if current in known else options[0][1]
 
 
 def confirm_screen(title: str, body: str, yes: str = "Yes", no: str = "No") -> ModalScreen[bool]:
