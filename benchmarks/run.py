@@ -100,6 +100,10 @@ class WizardView:
     resumed_step: int = 2
     pane_marker: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.pane_marker:
+            self.pane_marker = PANE_MARKERS.get(_step(self.resumed_step).id, "")
+
     def ready(self, text: str) -> bool:
         lines = text.split("\n")
         if not lines or f"Step {self.resumed_step} of 11" not in lines[0]:
@@ -116,6 +120,9 @@ class WizardView:
         needle = f"Step {number} of 11"
         return lambda text: needle in text.split("\n", 1)[0]
 
+
+# Text from a pane's own body (not the purpose line every pane shows first), by step id.
+PANE_MARKERS = {"programs": "Filter by name"}
 
 # A sidebar row: the current-step mark or a space, the step number, a space.
 _SIDEBAR_ROW = re.compile(r"^[▸ ]\s?(\d{1,2}) ")
