@@ -147,7 +147,8 @@ def test_markdown_marks_budgets():
 
 def _wizard_text(header: str, rows: range, purpose: str, footer: str) -> str:
     sidebar = [f"{'▸' if n == 2 else ' '}{n:>2} ✓  │" for n in rows]
-    body = [f"{row} {purpose if i == 0 else ''}" for i, row in enumerate(sidebar)]
+    pane = [purpose, "", "Filter by name, specialty or state"]
+    body = [f"{row} {pane[i] if i < len(pane) else ''}" for i, row in enumerate(sidebar)]
     return "\n".join([header, *body, footer])
 
 
@@ -163,11 +164,16 @@ FOOTER = " f1 Help  f4 Next  f10 Quit   ^p palette"
         (" Step 2 of 11 — Research programs", range(1, 11), PURPOSE, FOOTER, False),
         (" Step 2 of 11 — Research programs", range(1, 12), "Loading", FOOTER, False),
         (" Step 2 of 11 — Research programs", range(1, 12), PURPOSE, " ^p palette", False),
+        (" Step 2 of 11 — Research programs", range(1, 3), PURPOSE, FOOTER, False),
     ],
 )
 def test_wizard_ready_needs_header_sidebar_pane_and_footer(header, rows, purpose, footer, ready):
     view = bench.WizardView(resumed_step=2)
+    assert view.pane_marker == "Filter by name"
     assert view.ready(_wizard_text(header, rows, purpose, footer)) is ready
+    # Without its body's marker the pane is not drawn yet.
+    text = _wizard_text(header, rows, purpose, footer).replace("Filter by name", "")
+    assert not view.ready(text)
 
 
 def test_step_shown_is_read_from_the_header_only():
