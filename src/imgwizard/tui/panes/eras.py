@@ -79,6 +79,7 @@ def fee_summary(dossier, season) -> str:
 class Pane(StepPane):
     STEP_ID = "eras"
     DEFAULT_CSS = css_beside(__file__)
+    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         eras = lambda: self.dossier.eras  # noqa: E731

@@ -10,6 +10,7 @@ from imgwizard.model import MatchOutcome
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea
 from imgwizard.tui.widgets.item_table import program_options, set_select_options
+from imgwizard.tui.widgets.pane_kit import css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
 
 OUTCOME_LABELS = [
@@ -60,12 +61,8 @@ NEXT_STEPS: dict[MatchOutcome, tuple[str, ...]] = {
 
 class Pane(StepPane):
     STEP_ID = "match_day"
-    DEFAULT_CSS = """
-    #pane-match_day .section { text-style: bold; margin: 1 0 0 0; }
-    #pane-match_day .explain { color: $text-muted; margin: 0 0 1 0; }
-    #match-countdown { text-style: bold; margin: 0 0 1 0; }
-    #match-next-steps { height: auto; margin: 0 0 1 0; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
+    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         match = lambda: self.dossier.match  # noqa: E731

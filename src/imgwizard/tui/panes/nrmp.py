@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.pane_kit import css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
 DEADLINES = (
@@ -26,10 +27,8 @@ FEES = (
 
 class Pane(StepPane):
     STEP_ID = "nrmp"
-    DEFAULT_CSS = """
-    #pane-nrmp .section { text-style: bold; margin: 1 0 0 0; }
-    #pane-nrmp .explain { color: $text-muted; margin: 0 0 1 0; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
+    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         nrmp = lambda: self.dossier.nrmp  # noqa: E731
