@@ -24,9 +24,22 @@ def _commands():
     return [importlib.import_module(f"imgwizard.commands.{name}") for name in COMMAND_MODULES]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse measures command names without the extra indent it prints them with, so a long
+    one (import-programs) got its help pushed to the next line; count the indent."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction) and action.choices:
+            longest = max(len(name) for name in action.choices)
+            width = longest + self._current_indent + 2  # subcommands are indented 2 more
+            self._action_max_length = max(self._action_max_length, width)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imgwizard",
+        formatter_class=_HelpFormatter,
         description="A terminal wizard for international medical graduates applying to US "
         "residency: eleven steps, one private file, and checks that say what is missing.",
         epilog="Run without a command to start the wizard. Data file: --data-file, else "

@@ -64,7 +64,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "max_attempts": ("max_attempts", "attempts", "max attempts", "attempts allowed"),
     "letters_required": ("letters_required", "letters", "lors", "letters required", "lor count"),
     "requires_step3": ("requires_step3", "step 3", "step3 required", "requires step 3"),
-    "priority": ("priority", "rank", "interest"),
+    "priority": ("priority", "interest", "interest level"),
     "signal": ("signal", "signaled", "signalled", "preference signal"),
     "notes": ("notes", "note", "comments", "comment"),
 }
