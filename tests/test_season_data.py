@@ -234,3 +234,18 @@ def test_docs_list_exactly_the_2027_estimates():
         k for k, f in load_season(2027).facts.items() if f.confidence is Confidence.ESTIMATE
     }
     assert listed == estimates
+
+
+@pytest.mark.parametrize(
+    ("year", "key", "shown"),
+    [
+        (2027, "nrmp.match_day", "≈ Fri 19 Mar 2027 · estimate · check NRMP R3"),
+        (2027, "eras.programs_review_opens", "Wed 23 Sep 2026 · secondary · check MyERAS"),
+        (2026, "nrmp.match_day", "Fri 20 Mar 2026"),
+        (2026, "eras.fee_tier2_per_program", "$30"),
+        (2027, "eras.fee_tier2_per_program", "≈ $30 · estimate · check MyERAS"),
+        (2026, "eras.personal_statement_max_chars", "28,000"),
+    ],
+)
+def test_display_says_how_sure(year, key, shown):
+    assert load_season(year).get(key).display() == shown

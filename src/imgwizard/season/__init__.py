@@ -8,6 +8,10 @@ Public API (used by rules, the TUI and the CLI):
     load_season(match_year, corrections=()) -> Season
     Season.get(key) -> Fact          Season.value(key)         Season.facts (ordered dict)
     Fact.display() -> "≈ Fri 19 Mar 2027 · estimate · check NRMP R3"
+
+Beside it: season.corrections (set_correction / reset_correction / CorrectionError, the
+applicant's own values), season.estimate (a Match year without a file), season.fees (eras_fee).
+Data files and rules: docs/season-data.md.
 """
 
 from __future__ import annotations
