@@ -416,3 +416,21 @@ def test_export_and_import_commands_do_not_import_textual(tmp_path):
         imported = [line for line in result.stderr.splitlines() if "import time:" in line]
         assert imported
         assert not [line for line in imported if "textual" in line], args
+
+
+def test_markdown_programs_table_shows_the_rules_eligibility():
+    from imgwizard.rules.eligibility import program_eligibility
+
+    d = sample()
+    d.exams.step2ck.outcome = "passed"
+    d.exams.step2ck.score = 225
+    d.programs[0].min_step2ck_score = 250
+    season = season_of(d)
+    reasons = program_eligibility(d, d.programs[0], season, TODAY)
+    assert reasons  # a score under the program's minimum is a reason
+    text = render("md", d, season, TODAY)
+    row = next(line for line in text.splitlines() if line.startswith("| St. Mary"))
+    assert row.endswith(f"| {cell(chr(10).join(reasons))} |")
+    other = next(line for line in text.splitlines() if line.startswith("| Lakeside"))
+    expected = program_eligibility(d, d.programs[1], season, TODAY)
+    assert other.endswith(f"| {cell(chr(10).join(expected)) if expected else 'nothing flagged'} |")
