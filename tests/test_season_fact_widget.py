@@ -125,3 +125,26 @@ async def test_read_only_refuses_corrections():
         assert row(app, "nrmp.match_day").editor is None
         assert "read-only" in row(app, "nrmp.match_day").error_text
     assert app.dossier.season_corrections == []
+
+
+async def test_correction_in_the_real_wizard_is_saved_in_the_file(data_file):
+    from imgwizard import store
+    from imgwizard.settings import Settings
+    from imgwizard.tui.app import WizardApp
+
+    app = WizardApp(data_file, today=TODAY, settings=Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("7")  # step 7, NRMP
+        the_row = app.screen.query_one("#fact-nrmp-rol-deadline", SeasonFactRow)
+        assert "≈ Wed 03 Mar 2027 · estimate" in the_row.value_text
+        the_row.query_one(".fact-body").focus()
+        await pilot.press("c", "ctrl+u", *"2027-03-04", "enter")
+        await pilot.pause()
+        assert "Thu 04 Mar 2027 · yours" in the_row.value_text
+        # The rules use the user's date at once (deadline findings carry it).
+        await pilot.press("f10")
+    saved = store.load(data_file)
+    assert [(c.key, c.value, c.entered_on) for c in saved.season_corrections] == [
+        ("nrmp.rol_deadline", dt.date(2027, 3, 4), TODAY)
+    ]
