@@ -354,6 +354,22 @@ class StartRun:
     ready_s: float
     maxrss_kb: int
     clean_exit: bool
+    cpu_s: float = float("nan")  # CPU time the child had used when it was ready
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of every thread of a process so far (Linux /proc schedstat, nanoseconds).
+
+    Unlike wall time it does not grow when other programs compete for the CPU, so it shows
+    where a busy machine makes the wall-clock figures noisy."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as handle:
+                total += int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    return total / 1e9
 
 
 def measure_start(argv: Sequence[str], env: dict[str, str], ready: Predicate,
@@ -361,16 +377,27 @@ def measure_start(argv: Sequence[str], env: dict[str, str], ready: Predicate,
     child = PtyChild(argv, env).start()
     try:
         moment = child.wait_for(ready)
+        cpu = cpu_seconds(child.pid)
     finally:
         clean = child.stop(quit_key)
-    return StartRun(moment - child.started, child.maxrss_kb, clean)
+    return StartRun(moment - child.started, child.maxrss_kb, clean, cpu)
 
 
-def measure_process(argv: Sequence[str], env: dict[str, str]) -> float:
-    """Spawn -> exit of a headless command, output discarded."""
+@dataclass
+class ProcessRun:
+    wall_s: float
+    cpu_s: float
+    status: int
+
+
+def measure_process(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
+    """Spawn -> exit of a headless command, output discarded; CPU time from wait4."""
     started = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return ProcessRun(wall, usage.ru_utime + usage.ru_stime, child.returncode)
 
 
 @dataclass
@@ -477,7 +504,7 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
         home, _ = sandbox.fresh()
         return measure_start(minimal_argv(), child_env(home), minimal_ready)
 
-    def check() -> float:
+    def check() -> ProcessRun:
         home, _ = sandbox.fresh()
         return measure_process(check_argv(), child_env(home))
 
@@ -491,8 +518,9 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
         for bucket, func in order:
             bucket.append(func())
         log(
-            f"   run {i + 1}: minimal {mini[-1].ready_s * 1000:6.1f} ms, wizard "
-            f"{wiz[-1].ready_s * 1000:6.1f} ms, check {chk[-1] * 1000:6.1f} ms"
+            f"   run {i + 1}: minimal {mini[-1].ready_s * 1000:6.1f} ms "
+            f"(cpu {mini[-1].cpu_s * 1000:5.0f}), wizard {wiz[-1].ready_s * 1000:6.1f} ms "
+            f"(cpu {wiz[-1].cpu_s * 1000:5.0f}), check {chk[-1].wall_s * 1000:6.1f} ms"
         )
     ratios = [w.ready_s / m.ready_s for w, m in zip(wiz, mini, strict=True)]
     result = {
@@ -502,13 +530,19 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
         "wizard_ready_ms": _median([w.ready_s * 1000 for w in wiz]),
         "ready_ratio": _median(ratios),
         "ready_ratios": ratios,
-        "check_ms": _median([c * 1000 for c in chk]),
+        "minimal_cpu_ms": _median([m.cpu_s * 1000 for m in mini]),
+        "wizard_cpu_ms": _median([w.cpu_s * 1000 for w in wiz]),
+        "cpu_ratio": _median([w.cpu_s / m.cpu_s for w, m in zip(wiz, mini, strict=True)]),
+        "check_ms": _median([c.wall_s * 1000 for c in chk]),
+        "check_cpu_ms": _median([c.cpu_s * 1000 for c in chk]),
+        "check_statuses": sorted({c.status for c in chk}),
         "minimal_rss_mib": _median([m.maxrss_kb / 1024 for m in mini]),
         "wizard_rss_mib": _median([w.maxrss_kb / 1024 for w in wiz]),
         "clean_exits": sum(w.clean_exit for w in wiz) + sum(m.clean_exit for m in mini),
         "children": len(wiz) + len(mini),
     }
     result["check_ratio"] = result["check_ms"] / result["minimal_ready_ms"]
+    result["check_cpu_ratio"] = result["check_cpu_ms"] / result["minimal_cpu_ms"]
     result["rss_ratio"] = result["wizard_rss_mib"] / result["minimal_rss_mib"]
     if switches:
         home, _ = sandbox.fresh()
@@ -555,6 +589,9 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
         ("minimal Textual app ready (ms)", "minimal_ready_ms", None, "{:.0f}"),
         ("wizard ready (ms)", "wizard_ready_ms", None, "{:.0f}"),
         ("wizard ready / minimal (median of pairs)", "ready_ratio", "ready_ratio", "{:.2f}x"),
+        ("CPU used until ready: minimal app (ms)", "minimal_cpu_ms", None, "{:.0f}"),
+        ("CPU used until ready: wizard (ms)", "wizard_cpu_ms", None, "{:.0f}"),
+        ("  CPU ratio wizard / minimal (median of pairs)", "cpu_ratio", None, "{:.2f}x"),
         ("step switch key -> repaint, median (ms)", "switch_ms", "switch_ms", "{:.1f}"),
         ("step switch, 90th percentile (ms)", "switch_p90_ms", None, "{:.1f}"),
         ("one save (autosave's Store.save) (ms)", "save_ms", "save_ms", "{:.1f}"),
@@ -564,6 +601,8 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
         ("all rules, first call (ms)", "rules_first_ms", None, "{:.2f}"),
         ("`imgwizard check` process (ms)", "check_ms", None, "{:.0f}"),
         ("`imgwizard check` / minimal ready", "check_ratio", "check_ratio", "{:.2f}x"),
+        ("`imgwizard check` CPU (ms)", "check_cpu_ms", None, "{:.0f}"),
+        ("  / minimal app's CPU until ready", "check_cpu_ratio", None, "{:.2f}x"),
         ("peak RSS minimal app (MiB)", "minimal_rss_mib", None, "{:.1f}"),
         ("peak RSS wizard, start + quit (MiB)", "wizard_rss_mib", None, "{:.1f}"),
         ("peak RSS wizard / minimal", "rss_ratio", "rss_ratio", "{:.2f}x"),

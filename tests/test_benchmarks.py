@@ -117,6 +117,24 @@ def test_minimal_app_start_is_measured_on_the_pty(tmp_path):
     assert run.ready_s > 0
     assert run.clean_exit
     assert run.maxrss_kb > 0
+    assert 0 < run.cpu_s < 60
+
+
+def test_cpu_seconds_counts_a_busy_child(tmp_path):
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\n"
+    child = bench.PtyChild(
+        [sys.executable, "-c", spin + "print('spun', flush=True)\ntime.sleep(30)"],
+        bench.child_env(tmp_path),
+    ).start()
+    child.wait_for(lambda text: "spun" in text, timeout=20)
+    assert bench.cpu_seconds(child.pid) >= 0.2
+    child.stop(grace=0.1)
+
+
+def test_headless_process_is_timed_with_its_status(tmp_path):
+    result = bench.measure_process([sys.executable, "-c", "raise SystemExit(3)"], {})
+    assert result.status == 3
+    assert result.wall_s >= result.cpu_s > 0
 
 
 def test_inprocess_figures(tmp_path):
