@@ -72,8 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from imgwizard.commands import run as wizard
 
         return wizard.run(args)
+    from imgwizard.commands.common import CommandFailed, fail
+
     try:
         return handler(args)
+    except CommandFailed as exc:
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

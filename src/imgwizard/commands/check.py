@@ -120,23 +120,13 @@ def run(args: argparse.Namespace) -> int:
     import datetime as dt
     import json
 
-    from imgwizard import store
-    from imgwizard.commands.common import data_path, fail
-    from imgwizard.model import default_match_year
+    from imgwizard.commands.common import data_path, read_dossier, season_for
     from imgwizard.rules import Severity, run_all
-    from imgwizard.season import SeasonDataError, load_season
 
     path = data_path(args)
     today = args.today or dt.date.today()
-    try:
-        dossier, existed = store.load_or_new(path, today)
-    except store.StoreError as exc:
-        return fail(exc.describe())
-    year = dossier.profile.target_match_year or default_match_year(today)
-    try:
-        season = load_season(year, dossier.season_corrections)
-    except SeasonDataError as exc:
-        return fail(f"the season data is damaged: {exc}")
+    dossier, existed = read_dossier(path, today)
+    season = season_for(dossier, today)
     step_filter = getattr(args, "step", None)
     findings = run_all(dossier, season, today)
     if step_filter:

@@ -6,6 +6,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imgwizard.model import Dossier
+    from imgwizard.season import Season
+
+
+class CommandFailed(Exception):
+    """A command cannot go on; cli.main prints the message and exits 2."""
 
 
 def data_path(args: argparse.Namespace) -> Path:
@@ -25,3 +34,27 @@ def parse_day(text: str) -> dt.date:
 def fail(message: str) -> int:
     print(f"imgwizard: {message}", file=sys.stderr)
     return 2
+
+
+def read_dossier(path: Path, today: dt.date) -> tuple[Dossier, bool]:
+    """The dossier at path (or a fresh one) for a command; CommandFailed on a bad file."""
+    from imgwizard import store
+
+    try:
+        return store.load_or_new(path, today)
+    except store.StoreError as exc:
+        raise CommandFailed(exc.describe()) from None
+
+
+def season_for(dossier: Dossier, today: dt.date, year: int | None = None) -> Season:
+    """The season a command reports on: the dossier's target Match unless `year` is given.
+
+    The applicant's corrections belong to their target season only."""
+    from imgwizard.season import SeasonDataError, load_season
+
+    target = dossier.match_year(today)
+    year = target if year is None else year
+    try:
+        return load_season(year, dossier.season_corrections if year == target else ())
+    except SeasonDataError as exc:
+        raise CommandFailed(f"imgwizard's season data is damaged: {exc}") from None

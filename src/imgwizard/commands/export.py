@@ -35,27 +35,18 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from imgwizard import store
-    from imgwizard.commands.common import data_path, fail
+    from imgwizard.commands.common import data_path, fail, read_dossier, season_for
     from imgwizard.exporting import export_to, render
-    from imgwizard.model import default_match_year
-    from imgwizard.season import SeasonDataError, load_season
 
     path = data_path(args)
     today = args.today or dt.date.today()
-    try:
-        dossier, existed = store.load_or_new(path, today)
-    except store.StoreError as exc:
-        return fail(exc.describe())
+    dossier, existed = read_dossier(path, today)
     if not existed:
         print(
             f"imgwizard: note: {path} does not exist yet; exporting an empty dossier",
             file=sys.stderr,
         )
-    year = dossier.profile.target_match_year or default_match_year(today)
-    try:
-        season = load_season(year, dossier.season_corrections)
-    except SeasonDataError as exc:
-        return fail(f"the season data is damaged: {exc}")
+    season = season_for(dossier, today)
     if not args.output:
         sys.stdout.write(render(args.format, dossier, season, today))
         return 0

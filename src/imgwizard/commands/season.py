@@ -97,26 +97,17 @@ def fact_row(fact: Any) -> dict[str, Any]:
 def _list(args: argparse.Namespace) -> int:
     import json
 
-    from imgwizard import store
-    from imgwizard.commands.common import data_path, fail
-    from imgwizard.model import default_match_year
-    from imgwizard.season import CATALOGUE, SeasonDataError, load_season
+    from imgwizard.commands.common import data_path, fail, read_dossier, season_for
+    from imgwizard.season import CATALOGUE
 
     path = data_path(args)
     today = getattr(args, "today", None) or dt.date.today()
-    try:
-        dossier, existed = store.load_or_new(path, today)
-    except store.StoreError as exc:
-        return fail(exc.describe())
-    target = dossier.profile.target_match_year or default_match_year(today)
+    dossier, existed = read_dossier(path, today)
+    target = dossier.match_year(today)
     year = args.year if args.year is not None else target
     if not 2000 <= year <= 2100:
         return fail(f"--year {year}: give a Match year between 2000 and 2100")
-    corrections = dossier.season_corrections if year == target else []
-    try:
-        season = load_season(year, corrections)
-    except SeasonDataError as exc:
-        return fail(f"imgwizard's season data is broken: {exc}")
+    season = season_for(dossier, today, year)
     notes = list(season.notes)
     if year != target and dossier.season_corrections:
         notes.append(

@@ -70,6 +70,10 @@ class Dossier(Record):
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self.programs if p.id == program_id), None)
 
+    def match_year(self, today: dt.date) -> int:
+        """The Match the applicant aims for: their own choice, else the one being prepared."""
+        return self.profile.target_match_year or default_match_year(today)
+
     def primary_specialties(self) -> list[str]:
         return [s.name for s in self.specialties if s.name]
 

@@ -156,9 +156,7 @@ def check_value(key: str, value: Any, match_year: int) -> dt.date | int | str:
 
 
 def match_year_of(dossier: Dossier, today: dt.date) -> int:
-    from imgwizard.model import default_match_year
-
-    return dossier.profile.target_match_year or default_match_year(today)
+    return dossier.match_year(today)
 
 
 def set_correction(dossier: Dossier, key: str, text: Any, today: dt.date) -> SeasonCorrection:
