@@ -148,3 +148,18 @@ async def test_correction_in_the_real_wizard_is_saved_in_the_file(data_file):
     assert [(c.key, c.value, c.entered_on) for c in saved.season_corrections] == [
         ("nrmp.rol_deadline", dt.date(2027, 3, 4), TODAY)
     ]
+
+
+async def test_focus_shows_where_an_estimate_comes_from_and_the_keys():
+    app = PaneHarness("nrmp")
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = row(app, "nrmp.match_day").query_one(".fact-detail")
+        assert not detail.display
+        row(app, "nrmp.match_day").query_one(".fact-body").focus()
+        await pilot.pause()
+        assert detail.display
+        text = str(detail.render())
+        assert "Estimated:" in text and "Friday" in text and "c correct" in text
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not detail.display

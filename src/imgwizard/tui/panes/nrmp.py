@@ -33,9 +33,8 @@ class Pane(StepPane):
     def compose_body(self) -> ComposeResult:
         nrmp = lambda: self.dossier.nrmp  # noqa: E731
         yield Static(
-            "The NRMP runs the Match itself. Registering in R3 is separate from ERAS and has "
-            "its own fee and deadline. Dates below are for your Match year; anything not "
-            "confirmed is marked, and you can correct it from your own R3 account.",
+            "Dates and fees below are for your Match year. Anything not confirmed is marked "
+            "≈; when R3 shows you the real value, focus the row and press c to enter it.",
             classes="explain",
             markup=False,
         )

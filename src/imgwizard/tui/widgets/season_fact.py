@@ -80,9 +80,8 @@ class SeasonFactRow(Vertical):
     DEFAULT_CSS = """
     SeasonFactRow { height: auto; margin: 0 0 1 0; }
     SeasonFactRow > .fact-body { height: auto; padding: 0 1; }
-    SeasonFactRow > .fact-body:focus { background: $boost; text-style: none; }
+    SeasonFactRow > .fact-body:focus { background: $primary 35%; text-style: none; }
     SeasonFactRow > .fact-detail { display: none; color: $text-muted; padding: 0 1; height: auto; }
-    SeasonFactRow:focus-within > .fact-detail { display: block; }
     SeasonFactRow > Input { margin: 0 1; }
     SeasonFactRow > .fact-edit-hint { color: $text-muted; padding: 0 1; height: auto; }
     SeasonFactRow > .fact-error { color: $error; padding: 0 1; height: auto; display: none; }
@@ -133,6 +132,18 @@ class SeasonFactRow(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_fact()
+
+    # Shown while the row has focus. Done here, not with :focus-within in CSS, because Textual
+    # does not restyle a child when only its parent's focus-within state changes.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.query_one(".fact-detail").display = True
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.call_after_refresh(self._hide_detail)
+
+    def _hide_detail(self) -> None:
+        if not self.has_focus_within:
+            self.query_one(".fact-detail").display = False
 
     def render_text(self) -> Text:
         fact = self.fact
