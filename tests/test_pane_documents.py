@@ -13,7 +13,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 
 
 async def focus(pilot, selector: str) -> None:
-    target = pilot.app.query_one(selector)
+    target = pilot.app.screen.query_one(selector)
     for _ in range(60):
         if pilot.app.focused is target:
             return
@@ -104,3 +104,22 @@ async def test_user_text_in_a_path_is_shown_literally(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "[bold]x[/].pdf" in check_line(app, "cv")
+
+
+async def test_through_the_wizard_the_path_and_status_reach_the_saved_file(data_file, tmp_path):
+    from tests.wizard_app import open_step, saved_toml, wizard
+
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(PDF)
+    app = wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "documents")
+        box = app.screen.query_one("#doc-cv .doc-path Input")
+        box.focus()
+        box.value = str(tmp_path / "cv")  # most of the path at once, the end typed
+        await pilot.press(*".pdf", "tab", "enter", "down", "down", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#doc-cv", DocumentBlock).check_text.startswith("OK: a PDF")
+    cv = saved_toml(data_file)["documents"]["cv"]
+    assert cv["path"] == str(pdf)
+    assert cv["status"] == "ready"

@@ -9,7 +9,7 @@ from tests.tui_harness import TODAY, PaneHarness
 
 
 async def focus(pilot, selector: str) -> None:
-    target = pilot.app.query_one(selector)
+    target = pilot.app.screen.query_one(selector)
     for _ in range(80):
         if pilot.app.focused is target:
             return
@@ -138,3 +138,20 @@ async def test_read_only_disables_the_form():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert all(w.disabled for w in app.query("Input, Select, Checkbox"))
+
+
+async def test_through_the_wizard_exam_answers_reach_the_saved_file(data_file):
+    from tests.wizard_app import open_step, saved_toml, wizard
+
+    app = wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "eligibility")
+        app.screen.query_one("#step2ck-score Input").focus()
+        await pilot.press(*"247", "enter", *"2")
+        app.screen.query_one("#step2cs-legacy Checkbox").focus()
+        await pilot.press("space")
+        await pilot.pause()
+    saved = saved_toml(data_file)
+    assert saved["exams"]["step2ck"]["score"] == 247
+    assert saved["exams"]["step2ck"]["attempts"] == 2
+    assert saved["exams"]["step2cs_legacy_pass"] is True

@@ -8,7 +8,7 @@ from tests.tui_harness import TODAY, PaneHarness
 
 
 async def focus(pilot, selector: str) -> None:
-    target = pilot.app.query(selector).first()
+    target = pilot.app.screen.query(selector).first()
     for _ in range(60):
         if pilot.app.focused is target:
             return
@@ -114,3 +114,24 @@ async def test_a_file_path_with_a_problem_shows_the_rules_finding(tmp_path):
         await pilot.pause()
         assert app.dossier.personal_statements[0].path == str(tmp_path / "missing.txt")
         assert "no file at" in app.query_one(StatementEditor).count_line
+
+
+async def test_through_the_wizard_the_statement_reaches_the_saved_file(data_file):
+    from tests.wizard_app import open_step, saved_toml, wizard
+
+    app = wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "specialty")
+        await focus(pilot, "#add-specialty")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Neurology")
+        await open_step(pilot, "personal_statement")
+        editors = list(app.screen.query(StatementEditor))
+        assert [e.specialty for e in editors] == ["Neurology"]
+        await focus(pilot, ".ps-text TextArea")
+        await pilot.press(*"Brains.")
+        await pilot.pause()
+        assert editors[0].count_line.startswith("7 / ")
+    [ps] = saved_toml(data_file)["personal_statements"]
+    assert (ps["specialty"], ps["text"]) == ("Neurology", "Brains.")

@@ -275,3 +275,19 @@ async def test_read_only_refuses_changes():
         await pilot.press("f", *"zz")  # filtering is reading, still allowed
         await pilot.pause()
         assert column(app, "name") == []
+
+
+async def test_through_the_wizard_an_added_program_reaches_the_saved_file(data_file):
+    from tests.wizard_app import open_step, saved_toml, wizard
+
+    app = wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "programs")
+        app.screen.query_one("#programs-table").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"[Lakeside] IM", "ctrl+s")
+        await pilot.pause()
+        assert column(app.screen, "name") == ["[Lakeside] IM"]
+    [saved] = saved_toml(data_file)["programs"]
+    assert saved["name"] == "[Lakeside] IM"

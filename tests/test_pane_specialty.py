@@ -14,7 +14,7 @@ def field_error(app, field_id: str) -> str:
 
 async def focus(pilot, selector: str) -> None:
     """Tab until the widget matching `selector` has focus (fails if it never does)."""
-    target = pilot.app.query_one(selector)
+    target = pilot.app.screen.query_one(selector)
     for _ in range(40):
         if pilot.app.focused is target:
             return
@@ -127,3 +127,21 @@ async def test_read_only_disables_every_control():
         await pilot.pause()
         assert len(app.dossier.specialties) == 1
         assert app.query_one(Select).disabled
+
+
+async def test_through_the_wizard_the_answers_reach_the_saved_file(data_file):
+    from tests.wizard_app import open_step, saved_toml, wizard
+
+    app = wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "specialty")
+        await focus(pilot, "#add-specialty")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Psychiatry")
+        await focus(pilot, "#full-name Input")
+        await pilot.press(*"Ana [Lima]")
+        await pilot.pause()
+    saved = saved_toml(data_file)
+    assert saved["specialties"] == [{"name": "Psychiatry", "role": "primary"}]
+    assert saved["profile"]["full_name"] == "Ana [Lima]"
