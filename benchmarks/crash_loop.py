@@ -117,17 +117,20 @@ def _start(path: Path, start: int, spawn: bool) -> tuple[int, int, subprocess.Po
     return pid, r, None
 
 
-def _drain(fd: int) -> str:
-    chunks = []
+def _read(fd: int, until_line: bool = False) -> bytes:
+    """Read the child's reports: to the end (it is dead), or up to its first line."""
+    chunks: list[bytes] = []
     while True:
-        ready, _, _ = select.select([fd], [], [], 5)
+        ready, _, _ = select.select([fd], [], [], 10)
         if not ready:
             break
         chunk = os.read(fd, 65536)
         if not chunk:
             break
         chunks.append(chunk)
-    return b"".join(chunks).decode()
+        if until_line and b"\n" in chunk:
+            break
+    return b"".join(chunks)
 
 
 def run(
@@ -150,17 +153,19 @@ def run(
         # Children that may have written their name into the lock: the last one known to
         # have, and every one since (a kill can land between writing the lock and saying so).
         may_hold: list[int] = []
-        # A fresh interpreter needs time to import before it can save anything.
-        delay = window + (0.25 if spawn else 0.0)
         while report.kills < kills:
             pid, fd, proc = _start(path, last + 1, spawn)
-            time.sleep(rng.uniform(0, delay))
+            # Half the rounds (all of them for a fresh interpreter, slow to import) wait until
+            # the child holds the lock, so kills land among saves however loaded the machine;
+            # the other half kill at any moment, from start-up on.
+            head = _read(fd, until_line=True) if spawn or report.kills % 2 else b""
+            time.sleep(rng.uniform(0, window))
             os.kill(pid, signal.SIGKILL)
             if proc is not None:
                 proc.wait()
             else:
                 os.waitpid(pid, 0)
-            lines = _drain(fd).splitlines()
+            lines = (head + _read(fd)).decode().splitlines()
             if proc is not None:
                 proc.stdout.close()  # type: ignore[union-attr]
             else:

@@ -45,6 +45,11 @@ HEADER = (
     "# imgwizard dossier: your residency application, kept on this machine only.\n"
     "# Safe to read; if you edit it by hand, keep it valid TOML (imgwizard check tells you).\n"
 )
+# The last line of every file imgwizard writes. A file that starts with HEADER but lacks it was
+# cut short (an interrupted copy or sync): without this check a cut at a line boundary would
+# load as a smaller, valid dossier and the lost part would be saved away silently.
+FOOTER = "# end of dossier (imgwizard checks that this line is here: keep it last)\n"
+_FOOTER_START = "# end of dossier"
 
 
 # --------------------------------------------------------------------------- locations
@@ -183,7 +188,7 @@ def to_data(dossier: Dossier) -> dict[str, Any]:
 
 
 def dumps(dossier: Dossier) -> str:
-    return HEADER + tomli_w.dumps(to_data(dossier))
+    return HEADER + tomli_w.dumps(to_data(dossier)) + "\n" + FOOTER
 
 
 # --------------------------------------------------------------------------- migrations
@@ -240,12 +245,18 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
         )
     if version > SCHEMA_VERSION:
         raise FutureSchema(
-            path, [f"schema_version is {version}; this imgwizard reads up to {SCHEMA_VERSION}"]
+            path,
+            [
+                Problem(
+                    f"schema_version is {version}; this imgwizard reads up to {SCHEMA_VERSION}",
+                    field="schema_version",
+                )
+            ],
         )
     while version < SCHEMA_VERSION:
         try:
             data = MIGRATIONS[version](data)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
             raise InvalidDossier(
                 path, [f"could not migrate from schema_version {version}: {exc}"]
             ) from None
@@ -343,6 +354,34 @@ def validation_problems(
     return problems
 
 
+def _check_complete(text: str, data: dict[str, Any], path: Path) -> None:
+    """Refuse a file that holds no data, or one of ours that lost its last line."""
+    restore = (
+        "restore <file>.bak if it exists (copy it over the file), or delete the file to "
+        "start afresh. imgwizard has not changed the file."
+    )
+    if not data:
+        raise CorruptFile(
+            path, ["the file holds no data, only comments or blank lines (cut short?)"], restore
+        )
+    lines = text.splitlines()
+    if lines[0] == HEADER.splitlines()[0] and not any(
+        line.strip().startswith(_FOOTER_START) for line in lines
+    ):
+        raise CorruptFile(
+            path,
+            [
+                Problem(
+                    f"the file ends early: its last line should be {FOOTER.strip()!r} "
+                    "(an interrupted copy?)",
+                    line=len(lines),
+                )
+            ],
+            "restore <file>.bak if it exists (copy it over the file). If you removed that "
+            "line by hand, add it back as the last line. imgwizard has not changed the file.",
+        )
+
+
 def parse(text: str, path: Path) -> Dossier:
     """Parse, migrate and validate dossier text. Raises only StoreError subclasses."""
     if not text.strip():
@@ -354,6 +393,8 @@ def parse(text: str, path: Path) -> Dossier:
         )
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise CorruptFile(path, ["arrays or tables are nested too deeply to read"]) from None
     except tomllib.TOMLDecodeError as exc:
         pos = _TOML_POS.search(str(exc))
         message = _TOML_POS.sub("", str(exc)).strip()
@@ -368,6 +409,9 @@ def parse(text: str, path: Path) -> Dossier:
         else:
             line = None
         raise CorruptFile(path, [Problem(message, line=line)]) from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
+        raise CorruptFile(path, [str(exc).split(";")[0]]) from None
+    _check_complete(text, data, path)
     data = migrate(data, path)
     try:
         return Dossier.model_validate(data)
@@ -491,17 +535,17 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
-        os.link(path, tmp)
-    except OSError:
-        data = path.read_bytes()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    try:
+        try:
+            os.link(path, tmp)
+        except OSError:
+            data = path.read_bytes()
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, bak)
-    except BaseException:
+    except BaseException:  # a failed copy (disk full) must not leave the .bak.tmp behind
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
@@ -521,13 +565,20 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if backup and path.exists():
+            backed_up = backup and path.exists()
+            if backed_up:
                 _keep_backup(path)
             os.replace(tmp_name, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
             raise
+        if backed_up:
+            # A hard-linked backup keeps the old file's mode; if that was widened by hand,
+            # narrow the backup to the owner (never widen). The live file is new and 0600.
+            with contextlib.suppress(OSError):
+                bak = backup_path(path)
+                os.chmod(bak, stat.S_IMODE(bak.stat().st_mode) & 0o600)
         _fsync_dir(folder)
     except StoreError:
         raise
