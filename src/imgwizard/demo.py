@@ -42,7 +42,7 @@ PROGRAMS = (
         230,
         1,
         True,
-    ),  # noqa: E501
+    ),
     ("p-demo-02", "Lakeshore Community Hospital IM", "Toledo", "OH", ("j1",), 10, None, 2, True),
     ("p-demo-03", "Mountain View Medical Center", "Boise", "ID", (), 3, 240, 3, False),
     ("p-demo-04", "Bayside Health Internal Medicine", "Mobile", "AL", ("j1",), None, 220, 2, False),
@@ -56,7 +56,7 @@ PROGRAMS = (
         None,
         4,
         False,
-    ),  # noqa: E501
+    ),
 )
 
 

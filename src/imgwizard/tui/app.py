@@ -71,7 +71,11 @@ class WizardApp(App[int]):
         settings: Settings | None = None,
         ansi: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
+        preload: bool = True,
     ) -> None:
+        """`today` and `clock` can be fixed (tests, screenshots). `preload=False` builds each
+        pane on its first visit instead of right after the first paint (tests that look at
+        one or two steps)."""
         self.settings = settings if settings is not None else load_settings()
         self.use_ansi = ansi or self.settings.ansi
         super().__init__(ansi_color=True if self.use_ansi else None)
@@ -79,6 +83,7 @@ class WizardApp(App[int]):
         self.today = today or dt.date.today()
         self.read_only = read_only
         self.clock = clock or dt.datetime.now
+        self.preload = preload
         self.store = Store(self.path)
         self.dossier: Dossier | None = None
         self.season: Season | None = None
@@ -114,7 +119,7 @@ class WizardApp(App[int]):
             self.read_only = True
             self._open()
         else:
-            self.exit(1)
+            self.exit(return_code=1)
 
     def _show_store_error(self, error: StoreError) -> None:
         self.store.release()
@@ -196,7 +201,7 @@ class WizardApp(App[int]):
             screen.set_save_status(self.status_text())
 
     # ------------------------------------------------------------------ navigation
-    async def go_to_step(self, step_id: str) -> None:
+    async def go_to_step(self, step_id: str, *, focus_pane: bool | None = None) -> None:
         screen = self.wizard
         if screen is None or step_id not in STEP_IDS:
             return
@@ -206,7 +211,7 @@ class WizardApp(App[int]):
             if not self.read_only:
                 self.dossier.wizard.current_step = step_id
                 self._schedule_save()
-        await screen.show_step(step_id)
+        await screen.show_step(step_id, focus_pane=focus_pane)
 
     async def step_by(self, delta: int) -> None:
         index = STEP_IDS.index(self.current_step) + delta
@@ -220,7 +225,8 @@ class WizardApp(App[int]):
                 self.pop_screen()
             else:
                 break
-        await self.go_to_step(message.step_id)
+        # Chosen from the sidebar, the review or a pane: the user wants to work on it.
+        await self.go_to_step(message.step_id, focus_pane=True)
 
     async def action_go_to_step(self, step_id: str) -> None:
         await self.go_to_step(step_id)
@@ -274,15 +280,14 @@ class WizardApp(App[int]):
         screen = self.wizard
         if screen is not None:
             screen.refresh_status()
-            for pane in screen.mounted_panes():
-                if self.season is not old_season:
-                    pane.season_changed()
-                pane.findings_changed()
+            screen.panes_outdated(season=self.season is not old_season)
         if not self.read_only:
             self._schedule_save()
 
     def _schedule_save(self) -> None:
         self.saver.edited()
+        if self.save_state != "saving…":
+            self._set_save_state("saving…")
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
@@ -295,7 +300,6 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         generation = self.saver.generation
-        self._set_save_state("saving…")
         self.run_worker(
             lambda: self._save_in_thread(generation),
             thread=True,
@@ -357,7 +361,7 @@ class WizardApp(App[int]):
     async def action_quit(self) -> None:
         if self.read_only or self.dossier is None or not self.saver.dirty:
             self.flush_and_release()
-            self.exit(0)
+            self.exit(return_code=0)
             return
         try:
             self.saver.save()
@@ -375,13 +379,13 @@ class WizardApp(App[int]):
             )
             return
         self.flush_and_release()
-        self.exit(0)
+        self.exit(return_code=0)
 
     def _after_quit_confirm(self, quit_anyway: bool | None) -> None:
         if quit_anyway:
             self.store.release()
             self._released = True
-            self.exit(1)
+            self.exit(return_code=1)
         else:
             self._start_save()
 
@@ -409,7 +413,7 @@ class WizardApp(App[int]):
 
     def _on_signal(self, sig: int) -> None:
         self.flush_and_release()
-        self.exit(128 + sig)
+        self.exit(return_code=128 + sig)
 
 
 def run_wizard(

@@ -57,4 +57,4 @@ class StoreErrorScreen(ModalScreen[None]):
         self.action_quit_app()
 
     def action_quit_app(self) -> None:
-        self.app.exit(2)
+        self.app.exit(return_code=2)

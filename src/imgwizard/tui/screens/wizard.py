@@ -41,6 +41,15 @@ class PlaceholderPane(StepPane):
 
 
 def make_pane(step_id: str) -> StepPane:
+    pane = _new_pane(step_id)
+    # Focus goes to the pane's fields, never to the pane itself: focusing a container restyles
+    # its whole subtree, which made every step change slow. Tab from the sidebar lands on the
+    # first field; the wheel and a focused field's scrolling still move the pane.
+    pane.can_focus = False
+    return pane
+
+
+def _new_pane(step_id: str) -> StepPane:
     try:
         module = importlib.import_module(f"imgwizard.tui.panes.{step_id}")
     except ModuleNotFoundError as exc:
@@ -78,6 +87,10 @@ class WizardScreen(Screen[None]):
         super().__init__(id="wizard")
         self._last_digit: tuple[int, float] | None = None
         self._sidebar_hidden = False
+        # Hidden panes hear about new findings (and a new season) when they are next shown:
+        # telling all eleven on every keystroke would make typing slow.
+        self._stale_findings: set[str] = set()
+        self._stale_season: set[str] = set()
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -100,8 +113,9 @@ class WizardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_size(self.app.size.width, self.app.size.height)
         self.refresh_status()
-        self.query_one("#panes", ContentSwitcher).visible_content.focus()  # type: ignore[union-attr]
-        self.call_after_refresh(self._mount_other_panes)
+        self.query_one(StepSidebar).focus()
+        if self.app.preload:
+            self.call_after_refresh(self._mount_other_panes)
 
     async def _mount_other_panes(self) -> None:
         switcher = self.query_one("#panes", ContentSwitcher)
@@ -122,12 +136,47 @@ class WizardScreen(Screen[None]):
     def mounted_panes(self) -> list[StepPane]:
         return list(self.query_one("#panes", ContentSwitcher).query_children(StepPane))
 
-    async def show_step(self, step_id: str) -> None:
+    def panes_outdated(self, *, season: bool) -> None:
+        """The rules ran again (and maybe the season changed): update the visible pane now,
+        the others when they are shown."""
+        current = self.app.current_step
+        for pane in self.mounted_panes():
+            if current == pane.STEP_ID:
+                if season:
+                    pane.season_changed()
+                pane.findings_changed()
+            else:
+                self._stale_findings.add(pane.STEP_ID)
+                if season:
+                    self._stale_season.add(pane.STEP_ID)
+
+    def _bring_up_to_date(self, pane: StepPane) -> None:
+        if pane.STEP_ID in self._stale_season:
+            self._stale_season.discard(pane.STEP_ID)
+            pane.season_changed()
+        if pane.STEP_ID in self._stale_findings:
+            self._stale_findings.discard(pane.STEP_ID)
+            pane.findings_changed()
+
+    async def show_step(self, step_id: str, *, focus_pane: bool | None = None) -> None:
+        """Show the step. Focus stays on the sidebar if it is there (so arrows and number keys
+        go on working); otherwise, or when asked, it moves to the pane's first field."""
         pane = await self.pane(step_id)
+        self._bring_up_to_date(pane)
         self.query_one("#panes", ContentSwitcher).current = pane.id
         pane.scroll_home(animate=False)
-        pane.focus()
+        if focus_pane is None:
+            focus_pane = not self.query_one(StepSidebar).has_focus
+        if focus_pane:
+            self.call_after_refresh(self.focus_first_field, pane)
         self.refresh_status()
+
+    def focus_first_field(self, pane: StepPane) -> None:
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+        self.query_one(StepSidebar).focus()
 
     def refresh_status(self) -> None:
         app = self.app
@@ -169,8 +218,11 @@ class WizardScreen(Screen[None]):
     def action_toggle_sidebar(self) -> None:
         self._sidebar_hidden = not self._sidebar_hidden
         self.set_class(self._sidebar_hidden, "-sidebar-hidden")
-        if self._sidebar_hidden and self.query_one(StepSidebar).has_focus:
-            self.query_one("#panes", ContentSwitcher).visible_content.focus()  # type: ignore[union-attr]
+        sidebar = self.query_one(StepSidebar)
+        if self._sidebar_hidden and sidebar.has_focus:
+            pane = self.query_one("#panes", ContentSwitcher).visible_content
+            if isinstance(pane, StepPane):
+                self.focus_first_field(pane)
 
     def action_focus_sidebar(self) -> None:
         if self._sidebar_hidden:

@@ -40,15 +40,20 @@ class FindingsPanel(VerticalScroll):
     """Findings for one step. Scrolls when there are more than fit."""
 
     can_focus = True
+    _shown: tuple[str, tuple[Finding, ...]] | None = None
 
     def compose(self):
         yield Static("", id="findings-title", markup=False)
         yield Static("", id="findings-body", markup=False)
 
     def show(self, step_title: str, findings: list[Finding]) -> None:
+        ordered = sorted(findings, key=Finding.sort_key)
+        key = (step_title, tuple(ordered))
+        if key == self._shown:  # nothing changed: spare the screen a layout pass
+            return
+        self._shown = key
         title = self.query_one("#findings-title", Static)
         body = self.query_one("#findings-body", Static)
-        ordered = sorted(findings, key=Finding.sort_key)
         if not ordered:
             title.update(Text(f"✓ Nothing to fix in “{step_title}” right now."))
             body.update("")

@@ -19,9 +19,22 @@ class WizardHeader(Horizontal):
         yield Static("", id="header-title", markup=False)
         yield Static("", id="header-status", markup=False)
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._texts = {"header-title": "", "header-status": ""}
+
+    def _set(self, name: str, text: str, **style) -> None:
+        old = self._texts[name]
+        if old == text:
+            return
+        self._texts[name] = text
+        # Same length, same place: no need to lay the whole screen out again.
+        self.query_one(f"#{name}", Static).update(
+            Text(text, no_wrap=True, **style), layout=len(old) != len(text)
+        )
+
     def set_title(self, text: str) -> None:
-        title = Text(text, no_wrap=True, overflow="ellipsis")
-        self.query_one("#header-title", Static).update(title)
+        self._set("header-title", text, overflow="ellipsis")
 
     def set_status(self, text: str) -> None:
-        self.query_one("#header-status", Static).update(Text(text, no_wrap=True))
+        self._set("header-status", text)

@@ -85,6 +85,7 @@ class StepSidebar(OptionList):
         self.current = current
         self.narrow = False
         self.statuses: dict[str, StepStatus] = {}
+        self._shown: dict[str, Text] = {}
 
     def update_status(self, dossier: Dossier, findings: list[Finding], current: str) -> None:
         self.current = current
@@ -111,7 +112,10 @@ class StepSidebar(OptionList):
 
     def _render_rows(self) -> None:
         for step in STEPS:
-            self.replace_option_prompt(step.id, self._row(step))
+            row = self._row(step)
+            if self._shown.get(step.id) != row:  # each replaced row costs a layout pass
+                self._shown[step.id] = row
+                self.replace_option_prompt(step.id, row)
         index = self.get_option_index(self.current)
         if self.highlighted != index:
             self.highlighted = index
