@@ -57,7 +57,6 @@ async def test_add_interview_with_keys_and_tick_checklist():
         "1",
         "Beta FM",
         "2026-12-10",
-        "Virtual",
         "invited",
         "2/4",
         "sent",

@@ -19,6 +19,7 @@ from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect
 from imgwizard.tui.widgets.item_table import (
     ItemTable,
+    clip,
     confirm_screen,
     program_options,
     set_select_options,
@@ -148,8 +149,11 @@ class Pane(StepPane):
     def refresh_table(self) -> None:
         table = self.table
         if not table.columns:
-            for label in ("#", "Program", "Date", "Format", "Status", "Prep", "Thanks"):
-                table.add_column(label)
+            # Narrow enough for 80 columns with the sidebar; the form shows the rest.
+            for label, width in (("#", 2), ("Program", 24), ("Date", 10), ("Status", 10)):
+                table.add_column(label, width=width)
+            table.add_column("Prep")
+            table.add_column("Thanks")
         rows = []
         for i, iv in enumerate(self.dossier.interviews):
             items = checklist_for(iv.format)
@@ -157,9 +161,8 @@ class Pane(StepPane):
             rows.append(
                 (
                     str(i + 1),
-                    Text(self.program_name(iv)),
+                    clip(self.program_name(iv), 24),
                     iv.date.isoformat() if iv.date else "",
-                    dict((v, k) for k, v in FORMATS)[iv.format],
                     iv.status.value.replace("_", " "),
                     f"{done}/{len(items)}",
                     "sent" if iv.thank_you_sent else "",

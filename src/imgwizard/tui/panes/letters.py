@@ -21,7 +21,7 @@ from imgwizard.rules.findings import Finding, Severity
 from imgwizard.rules.letters import assigned_counts
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
-from imgwizard.tui.widgets.item_table import ItemTable, confirm_screen
+from imgwizard.tui.widgets.item_table import ItemTable, clip, confirm_screen
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -48,9 +48,9 @@ def issues_text(findings: list[Finding]) -> Text:
     blockers = sum(f.severity is Severity.BLOCKER for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
     if blockers:
-        return Text(f"✗ {blockers} blocker{'s' * (blockers != 1)}", style="bold red")
+        return Text(f"✗ {blockers}", style="bold red")
     if warnings:
-        return Text(f"! {warnings} warning{'s' * (warnings != 1)}", style="yellow")
+        return Text(f"! {warnings}", style="yellow")
     return Text("✓ ok")
 
 
@@ -84,7 +84,9 @@ class Pane(StepPane):
         yield SeasonFactRow("eras.letters_required_default", show_days=False)
         yield SeasonFactRow("eras.letters_per_program_max", show_days=False)
         yield Section("Your letters")
-        yield Hint("a add · e edit · d delete (in the list) · ↑↓ choose a letter")
+        yield Hint(
+            "a add · e edit · d delete (in the list) · ↑↓ choose · Check: ✗ blockers, ! warnings"
+        )
         yield LetterTable(id="letters-table")
         yield Static(
             "No letters yet: with the list above focused, press a to add one.",
@@ -152,12 +154,15 @@ class Pane(StepPane):
     def refresh_table(self) -> None:
         table = self.table
         if not table.columns:
-            for label in ("#", "Writer", "Progress", "Std", "Programs", "Status"):
+            # Narrow enough for 80 columns with the sidebar; the form below shows the rest.
+            for label, width in (("#", 2), ("Writer", 18), ("Progress", 19)):
+                table.add_column(label, width=width)
+            for label in ("Std", "Progs", "Check"):
                 table.add_column(label)
         table.fill(
             (
                 str(i + 1),
-                Text(letter.writer or "(no writer yet)"),
+                clip(letter.writer or "(no writer yet)", 18),
                 progress(letter),
                 "yes" if letter.standardized else "",
                 str(len(letter.program_ids)),

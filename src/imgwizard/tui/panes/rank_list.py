@@ -7,7 +7,6 @@ t shows all). The limit, the fee and the deadline come from the season with thei
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -15,7 +14,7 @@ from textual.widgets import DataTable, Static
 from imgwizard.model import InterviewStatus, Program
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
-from imgwizard.tui.widgets.item_table import ItemTable
+from imgwizard.tui.widgets.item_table import ItemTable, clip
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -107,8 +106,9 @@ class Pane(StepPane):
     def refresh_ranked(self, cursor: int | None = None) -> None:
         table = self.query_one(RankedTable)
         if not table.columns:
-            for label in ("Rank", "Program", "Specialty", "Interview"):
-                table.add_column(label)
+            for label, width in (("Rank", 4), ("Program", 28), ("Specialty", 16)):
+                table.add_column(label, width=width)
+            table.add_column("Interview")
         interviewed = self.interviewed_ids()
         rows = []
         for i, pid in enumerate(self.dossier.rank_list.program_ids):
@@ -117,8 +117,8 @@ class Pane(StepPane):
             rows.append(
                 (
                     str(i + 1),
-                    Text(name),
-                    Text(program.specialty if program else ""),
+                    clip(name, 28),
+                    clip(program.specialty if program else "", 16),
                     "done" if pid in interviewed else "—",
                 )
             )
@@ -130,11 +130,11 @@ class Pane(StepPane):
     def refresh_candidates(self) -> None:
         table = self.query_one(CandidateTable)
         if not table.columns:
-            for label in ("Program", "Specialty"):
-                table.add_column(label)
+            for label, width in (("Program", 34), ("Specialty", 20)):
+                table.add_column(label, width=width)
         programs = self.candidate_programs()
         self._candidates = [p.id for p in programs]
-        table.fill((Text(p.name or p.id), Text(p.specialty)) for p in programs)
+        table.fill((clip(p.name or p.id, 34), clip(p.specialty, 20)) for p in programs)
         note = self.query_one("#rank-candidates-note", Static)
         if self.show_all:
             note.update(

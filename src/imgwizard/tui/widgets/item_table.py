@@ -45,6 +45,11 @@ class ItemTable(DataTable):
                 self.move_cursor(row=max(0, min(row, self.row_count - 1)), animate=False)
 
 
+def clip(text: str, width: int) -> Text:
+    """User text for a narrow column: as text (never markup), cut with … when too long."""
+    return Text(text if len(text) <= width else text[: width - 1] + "…")
+
+
 def program_options(dossier, none: str = "(none chosen)") -> list[tuple[str, str]]:
     """(label, program id) for a Select of the dossier's programs, with a blank first."""
     options = [(none, "")]
