@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+
+# Lone surrogates: what Python makes of bytes that are not UTF-8 (a file name in another
+# encoding, a broken paste). They cannot be written to the UTF-8 file, so they are refused here.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(value: Any) -> Any:
+    texts = value if isinstance(value, list | tuple) else [value]
+    for text in texts:
+        if isinstance(text, str) and _SURROGATE.search(text):
+            raise ValueError(
+                "contains bytes that are not valid text (not UTF-8; a file name in another "
+                "encoding or a broken paste?): retype it, or rename the file"
+            )
+    return value
 
 
 class Record(BaseModel):
@@ -20,6 +37,11 @@ class Record(BaseModel):
         use_enum_values=False,
         populate_by_name=True,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _valid_text(cls, value: Any) -> Any:
+        return _refuse_surrogates(value)
 
 
 class Outcome(StrEnum):
