@@ -145,8 +145,8 @@ class WizardApp(App[int]):
 
     def _initial_state(self) -> str:
         if self.read_only:
-            return "read-only: nothing is saved"
-        return "all saved" if self.existed else "new file: saved on first change"
+            return "read-only"
+        return "all saved" if self.existed else "new file"
 
     def _apply_settings(self) -> None:
         theme = ANSI_THEME if self.use_ansi else self.settings.theme
@@ -193,7 +193,9 @@ class WizardApp(App[int]):
 
     def status_text(self) -> str:
         year = self.season.match_year if self.season else "?"
-        return f"Match {year} season · {self.save_state}"
+        # Below 100 columns the step title needs the room: "Match 2027" says the same.
+        season = "season " if self.size.width >= 100 else ""
+        return f"Match {year} {season}· {self.save_state}"
 
     def _set_save_state(self, text: str) -> None:
         self.save_state = text

@@ -7,7 +7,6 @@ right after it, so the first screen appears quickly.
 
 from __future__ import annotations
 
-import importlib
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from imgwizard.steps import STEPS, step
+from imgwizard.tui.panes import pane_class
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.findings import FindingsPanel
 from imgwizard.tui.widgets.header import WizardHeader
@@ -33,31 +33,13 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 WIDE_FROM = 100
 
 
-class PlaceholderPane(StepPane):
-    """Stands in for a step whose pane module does not exist yet."""
-
-    def compose_body(self) -> ComposeResult:
-        yield Static("This step's form is not ready yet.", markup=False)
-
-
 def make_pane(step_id: str) -> StepPane:
-    pane = _new_pane(step_id)
+    pane = pane_class(step_id)()
     # Focus goes to the pane's fields, never to the pane itself: focusing a container restyles
     # its whole subtree, which made every step change slow. Tab from the sidebar lands on the
     # first field; the wheel and a focused field's scrolling still move the pane.
     pane.can_focus = False
     return pane
-
-
-def _new_pane(step_id: str) -> StepPane:
-    try:
-        module = importlib.import_module(f"imgwizard.tui.panes.{step_id}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"imgwizard.tui.panes.{step_id}":
-            raise
-        cls = type(f"Placeholder_{step_id}", (PlaceholderPane,), {"STEP_ID": step_id})
-        return cls()
-    return module.Pane()
 
 
 def pane_id(step_id: str) -> str:
@@ -200,6 +182,7 @@ class WizardScreen(Screen[None]):
         self.set_class(too_small, "-too-small")
         self.set_class(height < 30, "-short")
         self.query_one(StepSidebar).set_narrow(width < WIDE_FROM)
+        self.query_one(WizardHeader).set_status(self.app.status_text())
         self.set_class(width < WIDE_FROM, "-narrow")
 
     # -- actions
