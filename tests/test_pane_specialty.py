@@ -50,6 +50,11 @@ async def test_remove_a_specialty_with_its_button():
         await focus(pilot, ".remove-specialty")
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("n")  # the question defaults to keeping it
+        await pilot.pause()
+        assert len(app.dossier.specialties) == 2
+        await pilot.press("enter", "y")
+        await pilot.pause()
         assert [s.name for s in app.dossier.specialties] == ["Neurology"]
         assert isinstance(app.focused, Input)  # focus moves to the next row, not lost
 

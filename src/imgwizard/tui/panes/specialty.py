@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from imgwizard.model import Specialty, SpecialtyRole
 from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea
 from imgwizard.tui.widgets.pane_kit import Explain, Section, apply_read_only, css_beside
 
@@ -32,6 +33,14 @@ class SpecialtyRow(Horizontal):
         super().__init__(classes="specialty-row")
         self.specialty = specialty
         self._name_on_focus = specialty.name
+        self.reveal_when_laid_out = False
+
+    def on_resize(self) -> None:
+        # A row added from the keyboard is shown once it has a place on screen (focusing its
+        # input at once scrolls to where it was not yet).
+        if self.reveal_when_laid_out:
+            self.reveal_when_laid_out = False
+            self.scroll_visible(animate=False)
 
     def compose(self) -> ComposeResult:
         spec = self.specialty
@@ -147,14 +156,30 @@ class Pane(StepPane):
         self._show_empty_note()
         self.edited()
         row.query_one(Input).focus()
+        row.reveal_when_laid_out = True
 
     @on(Button.Pressed, ".remove-specialty")
-    async def remove_specialty(self, event: Button.Pressed) -> None:
+    def ask_remove(self, event: Button.Pressed) -> None:
         if self.read_only:
             return
         row = event.button.query_ancestor(SpecialtyRow)
+        name = row.specialty.name.strip()
+        if not name:  # an empty row goes without a question
+            self.run_worker(self.remove_row(row))
+            return
+        body = f"Remove {name} from your target specialties?"
+        if any(ps.specialty == name for ps in self.dossier.personal_statements):
+            body += " Its personal statement is kept (step 5)."
+        self.app.push_screen(
+            ConfirmScreen("Remove specialty", body, yes="Remove", no="Keep"),
+            lambda yes: self.run_worker(self.remove_row(row)) if yes else None,
+        )
+
+    async def remove_row(self, row: SpecialtyRow) -> None:
         specs = self.dossier.specialties
-        index = next(i for i, s in enumerate(specs) if s is row.specialty)
+        index = next((i for i, s in enumerate(specs) if s is row.specialty), None)
+        if index is None:
+            return
         del specs[index]
         rows = list(self.query(SpecialtyRow))
         position = rows.index(row)
