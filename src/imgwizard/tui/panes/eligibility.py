@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.widgets import Checkbox, Static
 
 from imgwizard.model import STEP1_PASS_FAIL_FROM, Exam, Outcome, PathwayStatus, Visa
 from imgwizard.rules.eligibility import oet_shortfalls
@@ -243,6 +243,8 @@ class Pane(StepPane):
 
     # -- lines that depend on the season and the answers
     def on_mount(self) -> None:
+        for box in self.query(Checkbox):
+            box.compact = True
         self._refresh_notes()
         apply_read_only(self, self.read_only)
 

@@ -85,12 +85,12 @@ class Pane(StepPane):
     SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     BINDINGS = [
-        Binding("a", "add", "Add program", id="programs.add"),
-        Binding("e", "edit", "Edit program", id="programs.edit"),
-        Binding("d", "delete", "Delete program", id="programs.delete"),
+        Binding("a", "add", "Add", id="programs.add"),
+        Binding("e", "edit", "Edit", id="programs.edit"),
+        Binding("d", "delete", "Delete", id="programs.delete"),
         Binding("s", "cycle_sort", "Sort", id="programs.sort"),
         Binding("f", "focus_filter", "Filter", id="programs.filter"),
-        Binding("o", "toggle_only_eligible", "Only eligible", id="programs.only_eligible"),
+        Binding("o", "toggle_only_eligible", "Eligible only", id="programs.only_eligible"),
         Binding("i", "import_csv", "Import CSV", id="programs.import_csv"),
     ]
 
@@ -105,21 +105,10 @@ class Pane(StepPane):
 
     def compose_body(self) -> ComposeResult:
         yield Explain(
-            "Programs differ in whom they take: some sponsor no visa, some only take recent "
-            "graduates or ask for a minimum Step 2 CK score or US clinical experience. "
-            "'Eligible? yes' means nothing you entered stands in the way; 'NO' says why."
+            "Eligible? 'yes' means nothing you entered stands in the way of what the program "
+            "asks; 'NO' says why. Enter opens a program."
         )
-        yield Hint(
-            "a add · e or Enter edit · d delete · s sort · f filter · o only eligible · "
-            "i import CSV"
-        )
-        with Horizontal(id="program-filters"):
-            yield Input(
-                placeholder="Filter by name, specialty or state",
-                id="program-filter",
-                classes="always-enabled",
-            )
-            yield Checkbox("Only eligible", id="only-eligible", classes="always-enabled")
+        yield Hint("a add · e edit · d del · s sort · f filter · o eligible · i import")
         yield Static("", id="program-count", markup=False)
         table: ProgramTable = ProgramTable(
             id="programs-table", cursor_type="row", zebra_stripes=True
@@ -128,6 +117,15 @@ class Pane(StepPane):
             table.add_column(label, key=key)
         yield table
         yield Static("", id="program-detail", markup=False)
+        # The filter comes after the table in Tab order: arriving at the step, letter keys
+        # (a, e, d …) reach the table, not a text box.
+        with Horizontal(id="program-filters"):
+            yield Input(
+                placeholder="Filter by name, specialty or state (f)",
+                id="program-filter",
+                classes="always-enabled",
+            )
+            yield Checkbox("Only eligible (o)", id="only-eligible", classes="always-enabled")
 
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
@@ -375,7 +373,7 @@ class Pane(StepPane):
         if pid in self.dossier.rank_list.program_ids:
             body += " It is also on your rank order list and will be taken off it."
         self.app.push_screen(
-            ConfirmScreen("Delete program", body, yes="Delete", no="Keep"),
+            ConfirmScreen("Delete", body, yes="Delete", no="Keep"),
             lambda yes: self._deleted(pid) if yes else None,
         )
 

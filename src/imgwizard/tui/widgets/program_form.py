@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from imgwizard.model import Program, VisaType
 from imgwizard.tui.messages import DossierEdited
@@ -63,6 +63,7 @@ class ProgramFormScreen(ModalScreen[Program | None]):
     ProgramFormScreen .field > .field-error { display: none; }
     ProgramFormScreen .field.-invalid > .field-error { display: block; }
     ProgramFormScreen #program-notes TextArea { height: 5; }
+    ProgramFormScreen Checkbox { width: 1fr; height: auto; text-wrap: wrap; }
     ProgramFormScreen #program-form-error { color: $error; height: auto; }
     ProgramFormScreen .dialog-buttons { height: auto; }
     """
@@ -167,6 +168,8 @@ class ProgramFormScreen(ModalScreen[Program | None]):
                 yield Button("Cancel (esc)", id="program-cancel")
 
     def on_mount(self) -> None:
+        for box in self.query(Checkbox):
+            box.compact = True
         self.query_one("#program-name Input").focus()
 
     def on_dossier_edited(self, message: DossierEdited) -> None:
