@@ -41,11 +41,6 @@ class StoreErrorScreen(ModalScreen[None]):
             yield Static(headline, classes="dialog-title error", markup=False)
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(describe_error(self.error), classes="dialog-body", markup=False)
-            yield Static(
-                "imgwizard has not changed the file. Nothing else was written.",
-                classes="dialog-note",
-                markup=False,
-            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Quit (q)", id="quit", variant="primary")
 

@@ -41,7 +41,8 @@ RULES_CHANGES = (
 
 def rules_change_note(season: Season) -> Text:
     """What changed in the exam rules, with the dates from the season (confidence shown)."""
-    text = Text("What changed in the rules\n", style="bold")
+    text = Text()
+    text.append("What changed in the rules\n", style="bold")
     for key, label, after in RULES_CHANGES:
         fact = season.get(key)
         if fact is None:
@@ -69,7 +70,8 @@ def rules_change_note(season: Season) -> Text:
 
 
 def keys_text(rows: Iterable[tuple[str, str]]) -> Text:
-    text = Text("Keys\n", style="bold")
+    text = Text()
+    text.append("Keys\n", style="bold")
     for keys, description in rows:
         text.append(f"  {keys:<18}", style="bold")
         text.append(f"{description}\n")
