@@ -101,8 +101,8 @@ async def test_oet_minimums_from_the_season_and_a_shortfall_in_words():
 async def test_step2cs_is_only_a_past_pass_never_an_exam_to_take():
     app = PaneHarness("eligibility")
     async with app.run_test(size=(80, 24)) as pilot:
-        label = str(app.query_one("#step2cs-legacy Checkbox").label)
-        assert "past exam" in label and "cannot be taken" in label
+        note = text_of(app, "#step2cs-note")
+        assert "past exam" in note and "cannot be taken" in note
         assert "Step 2 CS" not in " ".join(str(w.render()) for w in app.query(".section-title"))
         app.query_one("#step2cs-legacy Checkbox").focus()
         await pilot.press("space")

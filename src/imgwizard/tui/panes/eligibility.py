@@ -154,11 +154,17 @@ class Pane(StepPane):
                 yield self._oet_field(name)
         yield Static("", id="oet-result", classes="note", markup=False)
         yield BoundCheckbox(
-            "I passed Step 2 CS before it ended (a past exam: it is no longer offered and "
-            "cannot be taken now)",
+            "I passed Step 2 CS before it ended",
             exams,
             "step2cs_legacy_pass",
             id="step2cs-legacy",
+        )
+        yield Static(
+            "Step 2 CS is a past exam: it ended in 2021 and cannot be taken now. Tick it only "
+            "for a pass from before then, which still counts.",
+            id="step2cs-note",
+            classes="note",
+            markup=False,
         )
 
         yield Section("Medical school")

@@ -141,6 +141,9 @@ class StatementEditor(Vertical):
         over = False
         if ps.text:
             text, over = count_text(len(ps.text), season_count(self.pane.season, LIMIT_KEY))
+            fact = self.pane.season.get(LIMIT_KEY)
+            if fact is not None and not fact.is_official:
+                text += f" (limit: {fact.display()})"
         elif ps.path:
             text = self._file_findings() or "The file is counted by the checks (plain-text files)."
         else:
