@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from imgwizard.model import Interview, InterviewFormat, InterviewStatus
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect, TickList
 from imgwizard.tui.widgets.item_table import (
     ItemTable,
     clip,
@@ -118,7 +118,7 @@ class Pane(StepPane):
             yield BoundCheckbox("Thank-you note sent", iv, "thank_you_sent", id="iv-thanks")
             yield Section("Preparation")
             yield Hint("Space ticks an item")
-            yield SelectionList[str](id="interview-prep")
+            yield TickList(id="interview-prep")
 
     def current(self) -> Interview:
         interviews = self.dossier.interviews

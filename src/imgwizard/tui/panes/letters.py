@@ -20,7 +20,7 @@ from imgwizard.model import Letter, Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.rules.letters import assigned_counts
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, TickList
 from imgwizard.tui.widgets.item_table import ItemTable, clip, confirm_screen
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
@@ -129,7 +129,7 @@ class Pane(StepPane):
             yield Hint("Space toggles a program · the count is letters per program")
             yield Static("", id="letters-over", markup=False)
             yield Static("", id="letters-no-programs", markup=False)
-            yield SelectionList[str](id="letter-programs")
+            yield TickList(id="letter-programs")
 
     def current_letter(self) -> Letter:
         letters = self.dossier.letters

@@ -18,10 +18,14 @@ from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.strip import Strip
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 
 from imgwizard.tui.messages import DossierEdited
 
@@ -280,11 +284,41 @@ def tri_state(yes: str = "Yes", no: str = "No", unknown: str = "Not checked yet"
     return [(unknown, None), (yes, True), (no, False)]
 
 
+class TickBox(Checkbox):
+    """A Checkbox whose state shows as a character, not only as a colour.
+
+    Textual draws the same "X" ticked or not and tells them apart by colour, which is lost
+    under NO_COLOR, in 16-colour terminals and to colour-blind users.
+    """
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
+
+class TickList(SelectionList):
+    """A SelectionList that marks chosen items with a character as well as a colour."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return strip
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        mark = "X" if option.value in self._selected else " "
+        segments[1] = Segment(mark, segments[1].style)
+        return Strip(segments, strip.cell_length)
+
+
 class BoundCheckbox(_Bound):
     """A Checkbox for a bool field (Space or Enter toggles)."""
 
     def compose(self) -> ComposeResult:
-        yield Checkbox(Content(self.label_text), value=bool(self.current))
+        yield TickBox(Content(self.label_text), value=bool(self.current))
         yield from self.compose_tail()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
