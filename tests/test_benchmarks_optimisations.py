@@ -1,0 +1,86 @@
+"""The optimisations made for issue #6 keep behaviour: what is saved is what the dossier holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from imgwizard import store
+from imgwizard.model import Dossier, Interview, Letter, PersonalStatement, Program
+
+PATH = Path("dossier.toml")
+
+
+def _dossier(programs: int = 5) -> Dossier:
+    return Dossier(
+        programs=[Program(id=f"p-{i}", name=f"Program {i}", notes="x") for i in range(programs)],
+        interviews=[Interview(program_id="p-1", date=dt.date(2026, 12, 1))],
+        letters=[Letter(writer="Dr. A", program_ids=["p-0", "p-1"])],
+        personal_statements=[PersonalStatement(specialty="IM", text="line one\nline two")],
+    )
+
+
+def _reference(dossier: Dossier) -> dict:
+    """What the file said before the cache: tomli_w over the whole dossier."""
+    return tomllib.loads(tomli_w.dumps(store.to_data(dossier)))
+
+
+EDITS = {
+    "one field": lambda d: setattr(d.programs[2], "notes", "changed"),
+    "insert first": lambda d: d.programs.insert(0, Program(id="p-new", name="New")),
+    "delete middle": lambda d: d.programs.pop(2),
+    "reverse": lambda d: d.programs.reverse(),
+    "empty the list": lambda d: d.programs.clear(),
+    "letter assignment": lambda d: d.letters[0].program_ids.append("p-3"),
+    "statement text": lambda d: setattr(d.personal_statements[0], "text", "new text"),
+    "back to the start": lambda d: setattr(d.programs[2], "notes", "x"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_dumps_after_an_edit_matches_a_fresh_serialisation(edit):
+    dossier = _dossier()
+    store.dumps(dossier)  # fills the cache
+    EDITS[edit](dossier)
+    text = store.dumps(dossier)
+    assert store.parse(text, PATH) == dossier
+    assert tomllib.loads(text) == _reference(dossier)
+    assert text.endswith(store.FOOTER)
+
+
+def test_edits_in_sequence_are_all_saved():
+    dossier = _dossier()
+    for name in sorted(EDITS, key=lambda n: n == "empty the list"):  # emptying goes last
+        EDITS[name](dossier)
+        assert store.parse(store.dumps(dossier), PATH) == dossier, name
+    assert dossier.programs == []
+
+
+def test_two_dossiers_in_turn_do_not_mix():
+    a, b = _dossier(3), _dossier(4)
+    b.programs[0].name = "Only in b"
+    for _ in range(2):
+        assert store.parse(store.dumps(a), PATH) == a
+        assert store.parse(store.dumps(b), PATH) == b
+
+
+def test_dumps_from_threads_is_consistent():
+    dossiers = [_dossier(3 + i) for i in range(4)]
+    failures: list[str] = []
+
+    def work(d: Dossier) -> None:
+        for _ in range(20):
+            if store.parse(store.dumps(d), PATH) != d:
+                failures.append(str(len(d.programs)))
+
+    threads = [threading.Thread(target=work, args=(d,)) for d in dossiers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
