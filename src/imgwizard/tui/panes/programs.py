@@ -25,14 +25,16 @@ from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_b
 from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
 from imgwizard.tui.widgets.program_import import ImportCsvScreen
 
+# (label, key, width): name and eligibility first and capped, so both fit at 80 columns; the
+# detail line under the table shows the full name and every reason.
 COLUMNS = (
-    ("Program", "name"),
-    ("Specialty", "specialty"),
-    ("State", "state"),
-    ("Pri", "priority"),
-    ("Signal", "signal"),
-    ("Applied", "applied"),
-    ("Eligible?", "eligible"),
+    ("Program", "name", 24),
+    ("Eligible?", "eligible", 16),
+    ("Specialty", "specialty", 14),
+    ("State", "state", 5),
+    ("Pri", "priority", 3),
+    ("Sig", "signal", 3),
+    ("Appl", "applied", 4),
 )
 SORTS = ("name", "priority", "eligibility")
 SORT_LABELS = {
@@ -56,20 +58,20 @@ class Row:
 
     def cells(self) -> tuple[Text, ...]:
         return (
-            Text(self.name or "(no name)"),
-            Text(self.specialty),
+            Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True),
+            self.eligible_cell(),
+            Text(self.specialty, overflow="ellipsis", no_wrap=True),
             Text(self.state),
             Text(str(self.priority)),
             Text("yes" if self.signal else "–"),
             Text("yes" if self.applied else "–"),
-            self.eligible_cell(),
         )
 
     def eligible_cell(self) -> Text:
         if not self.reasons:
             return Text("yes")
         more = f" (+{len(self.reasons) - 1})" if len(self.reasons) > 1 else ""
-        return Text(f"NO: {self.reasons[0]}{more}", style="bold")
+        return Text(f"NO{more}: {self.reasons[0]}", style="bold", overflow="ellipsis", no_wrap=True)
 
     def matches(self, needle: str) -> bool:
         return any(needle in v.casefold() for v in (self.name, self.specialty, self.state))
@@ -113,8 +115,8 @@ class Pane(StepPane):
         table: ProgramTable = ProgramTable(
             id="programs-table", cursor_type="row", zebra_stripes=True
         )
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
         yield table
         yield Static("", id="program-detail", markup=False)
         # The filter comes after the table in Tab order: arriving at the step, letter keys
@@ -220,11 +222,11 @@ class Pane(StepPane):
         where = ", ".join(x for x in (program.city, program.state) if x)
         if where:
             text.append(f" · {where}")
-        text.append("\nAsks: ")
-        text.append(requirements(program))
         if row.reasons:
             text.append("\nNot eligible: ", style="bold")
             text.append("; ".join(row.reasons))
+        text.append("\nAsks: ")
+        text.append(requirements(program))
         if program.notes:
             text.append("\nNotes: ")
             text.append(program.notes.splitlines()[0][:200])
@@ -409,7 +411,7 @@ class Pane(StepPane):
 
 def requirements(program: Program) -> str:
     """What the program asks, in one line."""
-    parts = [f"visas: {visa_text(program).lower()}"]
+    parts = [f"visa: {visa_text(program)}"]
     if program.max_years_since_graduation is not None:
         parts.append(f"graduated within {program.max_years_since_graduation} years")
     if program.min_step2ck_score is not None:

@@ -63,7 +63,7 @@ class ProgramFormScreen(ModalScreen[Program | None]):
     ProgramFormScreen .field > .field-error { display: none; }
     ProgramFormScreen .field.-invalid > .field-error { display: block; }
     ProgramFormScreen #program-notes TextArea { height: 5; }
-    ProgramFormScreen Checkbox { width: 1fr; height: auto; text-wrap: wrap; }
+    ProgramFormScreen Checkbox { width: 1fr; height: auto; }
     ProgramFormScreen #program-form-error { color: $error; height: auto; }
     ProgramFormScreen .dialog-buttons { height: auto; }
     """
