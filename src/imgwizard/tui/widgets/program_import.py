@@ -39,6 +39,10 @@ def read_csv(path_text: str) -> tuple[str, list[str]]:
     return decode(raw)
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def summary(result: ImportResult) -> Text:
     """What the file holds, in plain words; user text stays text."""
     out = Text()
@@ -48,8 +52,8 @@ def summary(result: ImportResult) -> Text:
             out.append(f"  • {err}\n")
         return out
     out.append(
-        f"{result.rows} rows read: {len(result.programs)} can be added, "
-        f"{len(result.bad_rows)} have errors, {len(result.duplicates)} are duplicates.\n",
+        f"{plural(result.rows, 'row')} read: {len(result.programs)} can be added, "
+        f"{len(result.bad_rows)} with errors, {plural(len(result.duplicates), 'duplicate')}.\n",
         style="bold",
     )
     for note in result.notes:
