@@ -122,7 +122,7 @@ class WizardView:
 
 
 # Text from a pane's own body (not the purpose line every pane shows first), by step id.
-PANE_MARKERS = {"programs": "Filter by name"}
+PANE_MARKERS = {"programs": "sorted by"}  # the table's status line, once it is filled
 
 # A sidebar row: the current-step mark or a space, the step number, a space.
 _SIDEBAR_ROW = re.compile(r"^[▸ ]\s?(\d{1,2}) ")

@@ -165,7 +165,7 @@ def test_markdown_marks_budgets():
 
 def _wizard_text(header: str, rows: range, purpose: str, footer: str) -> str:
     sidebar = [f"{'▸' if n == 2 else ' '}{n:>2} ✓  │" for n in rows]
-    pane = [purpose, "", "Filter by name, specialty or state"]
+    pane = [purpose, "", "300 programs, 203 not eligible · sorted by name"]
     body = [f"{row} {pane[i] if i < len(pane) else ''}" for i, row in enumerate(sidebar)]
     return "\n".join([header, *body, footer])
 
@@ -187,10 +187,10 @@ FOOTER = " f1 Help  f4 Next  f10 Quit   ^p palette"
 )
 def test_wizard_ready_needs_header_sidebar_pane_and_footer(header, rows, purpose, footer, ready):
     view = bench.WizardView(resumed_step=2)
-    assert view.pane_marker == "Filter by name"
+    assert view.pane_marker == "sorted by"
     assert view.ready(_wizard_text(header, rows, purpose, footer)) is ready
     # Without its body's marker the pane is not drawn yet.
-    text = _wizard_text(header, rows, purpose, footer).replace("Filter by name", "")
+    text = _wizard_text(header, rows, purpose, footer).replace("sorted by", "")
     assert not view.ready(text)
 
 
