@@ -309,7 +309,8 @@ async def test_save_failure_keeps_edit_and_retries(data_file, monkeypatch):
         await pilot.press("f10")
 
 
-async def test_flush_and_release_saves_pending_edit(data_file):
+async def test_flush_and_release_saves_pending_edit(data_file, monkeypatch):
+    monkeypatch.setattr("imgwizard.tui.app.SAVE_DELAY", 600)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -416,3 +417,21 @@ async def test_quit_button_everywhere_not_only_escape(data_file):
             await pilot.press("q")
             assert isinstance(app.screen, WizardScreen)
         await pilot.press("f10")
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+async def test_signal_saves_pending_edit_and_releases_lock(data_file, sig, monkeypatch):
+    import signal
+
+    monkeypatch.setattr("imgwizard.tui.app.SAVE_DELAY", 600)  # only the signal can save
+    app = make_app(data_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#full-name Input", Input).focus()
+        await pilot.press(*"Amina")
+        assert app.saver.dirty
+        app._on_signal(getattr(signal, sig))
+        await pilot.pause()
+    assert app.return_code == 128 + getattr(signal, sig)
+    assert store.load(data_file).profile.full_name == "Amina"
+    store.acquire_lock(data_file).release()

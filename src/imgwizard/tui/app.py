@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -42,6 +44,7 @@ from imgwizard.tui.screens.wizard import WizardScreen
 
 ANSI_THEME = "ansi-dark"
 SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
+SIGNAL_EXIT_GRACE = 3.0  # seconds a SIGHUP/SIGTERM shutdown may take before a hard exit
 
 
 class SaveFinished(Message):
@@ -97,6 +100,7 @@ class WizardApp(App[int]):
         self._season_key: tuple[object, ...] = ()
         self._signals: list[int] = []
         self._released = False
+        self.hard_exit_on_signal = False  # run_wizard sets it
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -222,11 +226,6 @@ class WizardApp(App[int]):
 
     async def on_go_to_step(self, message: GoToStep) -> None:
         message.stop()
-        while self.screen is not self.wizard and len(self.screen_stack) > 1:
-            if isinstance(self.screen, ReviewScreen | HelpScreen):
-                self.pop_screen()
-            else:
-                break
         # Chosen from the sidebar, the review or a pane: the user wants to work on it.
         await self.go_to_step(message.step_id, focus_pane=True)
 
@@ -269,7 +268,11 @@ class WizardApp(App[int]):
 
     def show_review(self) -> None:
         if self.wizard is not None:
-            self.push_screen(ReviewScreen(list(self.findings)))
+            self.push_screen(ReviewScreen(list(self.findings)), self._after_review)
+
+    def _after_review(self, step_id: str | None) -> None:
+        if step_id:
+            self.post_message(GoToStep(step_id))
 
     # ------------------------------------------------------------------ edits and saving
     def on_dossier_edited(self, message: DossierEdited) -> None:
@@ -415,6 +418,13 @@ class WizardApp(App[int]):
 
     def _on_signal(self, sig: int) -> None:
         self.flush_and_release()
+        # With the terminal gone, restoring it can block or fail; the data is safe and the lock
+        # is free by now, so do not let a stuck shutdown keep the process alive.
+        # (Only in a real run: under a test the process must live on.)
+        if self.hard_exit_on_signal:
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, (128 + sig,))
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(return_code=128 + sig)
 
 
@@ -422,6 +432,7 @@ def run_wizard(
     path: Path, *, mouse: bool = True, read_only: bool = False, ansi: bool = False
 ) -> int:
     app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi)
+    app.hard_exit_on_signal = True
     try:
         app.run(mouse=mouse and app.settings.mouse)
     finally:

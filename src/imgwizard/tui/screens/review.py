@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 from imgwizard.rules import by_step
 from imgwizard.rules.findings import Finding
 from imgwizard.steps import STEPS
-from imgwizard.tui.messages import GoToStep
 from imgwizard.tui.widgets.findings import finding_text, summary
 
 
-class ReviewScreen(ModalScreen[None]):
+class ReviewScreen(ModalScreen[str | None]):
+    """Dismisses with the step id chosen (Enter on a finding) or None."""
+
     BINDINGS = [Binding("q,f2,escape", "close", "Close", id="review_close")]
 
     def __init__(self, findings: list[Finding]) -> None:
@@ -66,12 +67,11 @@ class ReviewScreen(ModalScreen[None]):
         event.stop()
         step_id = (event.option.id or "").split("#")[0]
         if step_id:
-            self.app.post_message(GoToStep(step_id))
-            self.dismiss()
+            self.dismiss(step_id)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss()
+        self.dismiss(None)
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)
