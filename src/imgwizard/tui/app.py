@@ -101,6 +101,7 @@ class WizardApp(App[int]):
         self._signals: list[int] = []
         self._released = False
         self.hard_exit_on_signal = False  # run_wizard sets it
+        self._warned_read_only = False
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -288,6 +289,13 @@ class WizardApp(App[int]):
             screen.panes_outdated(season=self.season is not old_season)
         if not self.read_only:
             self._schedule_save()
+        elif not self._warned_read_only:
+            self._warned_read_only = True
+            self.notify(
+                "This session is read-only: changes are not saved.",
+                severity="warning",
+                markup=False,
+            )
 
     def _schedule_save(self) -> None:
         self.saver.edited()
