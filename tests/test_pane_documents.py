@@ -7,18 +7,10 @@ import pytest
 from imgwizard.model import DocStatus, new_dossier
 from imgwizard.tui.panes.documents import DocumentBlock
 from tests.tui_harness import TODAY, PaneHarness
+from tests.wizard_app import focus
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
-
-
-async def focus(pilot, selector: str) -> None:
-    target = pilot.app.screen.query_one(selector)
-    for _ in range(60):
-        if pilot.app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 async def settle(pilot) -> None:

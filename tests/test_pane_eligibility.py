@@ -6,15 +6,7 @@ import datetime as dt
 
 from imgwizard.model import Outcome, PathwayStatus, Visa, new_dossier
 from tests.tui_harness import TODAY, PaneHarness
-
-
-async def focus(pilot, selector: str) -> None:
-    target = pilot.app.screen.query_one(selector)
-    for _ in range(80):
-        if pilot.app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
+from tests.wizard_app import focus
 
 
 def text_of(app, selector: str) -> str:

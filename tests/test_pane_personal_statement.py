@@ -5,15 +5,7 @@ from __future__ import annotations
 from imgwizard.model import PersonalStatement, Specialty, new_dossier
 from imgwizard.tui.panes.personal_statement import StatementEditor, count_text
 from tests.tui_harness import TODAY, PaneHarness
-
-
-async def focus(pilot, selector: str) -> None:
-    target = pilot.app.screen.query(selector).first()
-    for _ in range(60):
-        if pilot.app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
+from tests.wizard_app import focus
 
 
 def limit(app) -> int:
@@ -122,15 +114,12 @@ async def test_a_file_path_with_a_problem_shows_the_rules_finding(tmp_path):
 
 
 async def test_through_the_wizard_the_statement_reaches_the_saved_file(data_file):
-    from tests.wizard_app import open_step, saved_toml, wizard
+    from tests.wizard_app import add_specialty, open_step, saved_toml, wizard
 
     app = wizard(data_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step(pilot, "specialty")
-        await focus(pilot, "#add-specialty")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"Neurology")
+        await add_specialty(pilot, "Neurology")
         await open_step(pilot, "personal_statement")
         editors = list(app.screen.query(StatementEditor))
         assert [e.specialty for e in editors] == ["Neurology"]

@@ -6,20 +6,11 @@ from textual.widgets import Button, Input, Select, TextArea
 
 from imgwizard.model import PersonalStatement, Specialty, SpecialtyRole, new_dossier
 from tests.tui_harness import TODAY, PaneHarness
+from tests.wizard_app import focus
 
 
 def field_error(app, field_id: str) -> str:
     return app.query_one(f"#{field_id}").error_text
-
-
-async def focus(pilot, selector: str) -> None:
-    """Tab until the widget matching `selector` has focus (fails if it never does)."""
-    target = pilot.app.screen.query_one(selector)
-    for _ in range(40):
-        if pilot.app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 async def test_add_name_and_role_of_specialties_with_keys():
@@ -135,15 +126,12 @@ async def test_read_only_disables_every_control():
 
 
 async def test_through_the_wizard_the_answers_reach_the_saved_file(data_file):
-    from tests.wizard_app import open_step, saved_toml, wizard
+    from tests.wizard_app import add_specialty, open_step, saved_toml, wizard
 
     app = wizard(data_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step(pilot, "specialty")
-        await focus(pilot, "#add-specialty")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"Psychiatry")
+        await add_specialty(pilot, "Psychiatry")
         await focus(pilot, "#full-name Input")
         await pilot.press(*"Ana [Lima]")
         await pilot.pause()
