@@ -3,6 +3,7 @@ its fix. Messages may quote the applicant's own text, so everything is shown as 
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -26,6 +27,21 @@ def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> T
     return text
 
 
+def findings_grid(findings: list[Finding]) -> Table:
+    """Findings as rows: the sign in its own column, so wrapped lines stay indented."""
+    grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    for finding in findings:
+        text = Text.assemble((f"{WORD[finding.severity]}: ", STYLE[finding.severity]))
+        text.append(finding.message)
+        if finding.fix:
+            text.append("\nFix: ", style="bold")
+            text.append(finding.fix)
+        grid.add_row(Text(GLYPH[finding.severity], style=STYLE[finding.severity]), text)
+    return grid
+
+
 def summary(findings: list[Finding]) -> str:
     counts = {sev: sum(f.severity is sev for f in findings) for sev in Severity}
     parts = []
@@ -41,6 +57,7 @@ class FindingsPanel(VerticalScroll):
 
     can_focus = True
     _shown: tuple[str, tuple[Finding, ...]] | None = None
+    plain = ""  # what the panel shows, as plain text (for tests and screen readers' logs)
 
     def compose(self):
         yield Static("", id="findings-title", markup=False)
@@ -55,13 +72,15 @@ class FindingsPanel(VerticalScroll):
         title = self.query_one("#findings-title", Static)
         body = self.query_one("#findings-body", Static)
         if not ordered:
-            title.update(Text(f"✓ Nothing to fix in “{step_title}” right now."))
+            self.plain = f"✓ Nothing to fix in “{step_title}” right now."
+            title.update(Text(self.plain))
             body.update("")
             body.display = False
             self.set_class(True, "-clear")
             return
         self.set_class(False, "-clear")
-        title.update(Text(f"Checks for this step: {summary(ordered)}", style="bold"))
+        heading = f"Checks for this step: {summary(ordered)}"
+        self.plain = "\n".join([heading, *(finding_text(f).plain for f in ordered)])
+        title.update(Text(heading, style="bold"))
         body.display = True
-        lines = Text("\n").join(finding_text(f) for f in ordered)
-        body.update(lines)
+        body.update(findings_grid(ordered))
