@@ -37,7 +37,7 @@ from imgwizard.tui.messages import DossierEdited, GoToStep
 from imgwizard.tui.palette import StepCommands
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.screens.error import StoreErrorScreen
-from imgwizard.tui.screens.help import HelpScreen
+from imgwizard.tui.screens.help import KEY_HELP, HelpScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
 from imgwizard.tui.screens.review import ReviewScreen
 from imgwizard.tui.screens.wizard import WizardScreen
@@ -243,19 +243,25 @@ class WizardApp(App[int]):
         screen = self.wizard
         if screen is None or self.season is None:
             return
+        # The keys as they are now (after the user's keymap), one row per action.
         keys: dict[str, list[str]] = {}
-        descriptions: dict[str, str] = {}
+        ids: dict[str, list[str]] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.id or binding.id.startswith("digit_"):
                 continue
-            keys.setdefault(binding.id, []).append(self.get_key_display(binding))
-            descriptions[binding.id] = binding.description or binding.action
-        rows = [(" / ".join(keys[i]), descriptions[i]) for i in keys]
+            keys.setdefault(binding.action, []).append(self.get_key_display(binding))
+            ids.setdefault(binding.action, [])
+            if binding.id not in ids[binding.action]:
+                ids[binding.action].append(binding.id)
+        rows = [
+            (" / ".join(keys[a]), KEY_HELP.get(a, a.replace("_", " ")), ", ".join(ids[a]))
+            for a in keys
+        ]
         rows += [
-            ("1 … 9, 0", "go to step 1 … 9, 10 (type 1 1 for step 11)"),
-            ("Tab / shift+Tab", "move between fields"),
-            ("ctrl+p", "command palette: go to a step, change the theme"),
+            ("1 … 9, 0", "go to step 1 … 9, 10 (type 1 1 for step 11)", "digit_1 … digit_0"),
+            ("Tab / shift+Tab", "move between fields; Enter in a field moves on too", ""),
+            ("ctrl+p", "command palette: go to a step, change the theme", "command_palette"),
         ]
         self.push_screen(
             HelpScreen(

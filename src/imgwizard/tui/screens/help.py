@@ -65,16 +65,31 @@ def rules_change_note(season: Season) -> Text:
             f"; minimum scores: listening, reading and speaking {scores[0].display()}, "  # type: ignore[union-attr]
             f"writing {writing.display()}"
         )
-    text.append(".\n")
+    text.append(".")
     return text
 
 
-def keys_text(rows: Iterable[tuple[str, str]]) -> Text:
+# What each of the wizard's actions does, for the key list.
+KEY_HELP = {
+    "help": "this help",
+    "review": "review every finding of every step; Enter opens a step",
+    "previous_step": "previous step",
+    "next_step": "next step",
+    "toggle_sidebar": "hide or show the step list",
+    "focus_sidebar": "go to the step list (arrows and Enter choose a step)",
+    "quit": "save and quit",
+}
+
+
+def keys_text(rows: Iterable[tuple[str, str, str]]) -> Text:
     text = Text()
-    text.append("Keys\n", style="bold")
-    for keys, description in rows:
-        text.append(f"  {keys:<18}", style="bold")
-        text.append(f"{description}\n")
+    text.append("Keys", style="bold")
+    text.append("   (binding ids in brackets: change keys in the settings file's [keymap])")
+    for keys, description, ids in rows:
+        text.append(f"\n  {keys:<18}", style="bold")
+        text.append(description)
+        if ids:
+            text.append(f"  [{ids}]", style="dim")
     return text
 
 
@@ -85,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
         self,
         step: Step,
         season: Season,
-        keys: list[tuple[str, str]],
+        keys: list[tuple[str, str, str]],
         data_path: str,
         settings_path: str,
     ) -> None:
@@ -99,7 +114,7 @@ class HelpScreen(ModalScreen[None]):
         about.append(f"Step {step.number} of 11 — {step.title}\n", style="bold")
         about.append(f"{step.purpose}\n")
         about.append("Official source: ", style="bold")
-        about.append(f"{step.source}\n")
+        about.append(step.source)
         with Vertical(classes="dialog wide"):
             yield Static("Help", classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-scroll", id="help-scroll"):
@@ -114,7 +129,7 @@ class HelpScreen(ModalScreen[None]):
                 where.append(f"  {self.data_path}\n")
                 where.append("  Every change is saved a moment after you make it.\n")
                 where.append("Settings (theme, keys)\n", style="bold")
-                where.append(f"  {self.settings_path}\n")
+                where.append(f"  {self.settings_path}")
                 yield Static(where, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close (q)", id="close", variant="primary")
