@@ -31,8 +31,6 @@ SHOTS = (
 
 
 async def shoot(folder: Path, out: Path, name, build, step_id, size, keys) -> Path:
-    from textual.widgets import Input, TextArea
-
     from imgwizard import store
     from imgwizard.settings import Settings
     from imgwizard.tui.app import WizardApp
@@ -44,11 +42,7 @@ async def shoot(folder: Path, out: Path, name, build, step_id, size, keys) -> Pa
     app = WizardApp(path, today=TODAY, settings=Settings(), clock=lambda: CLOCK, preload=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        app.clear_notifications()
-        for widget in app.screen.query("Input, TextArea"):
-            if isinstance(widget, Input | TextArea):
-                widget.cursor_blink = False
+        await app.hold_still()
         if keys:
             await pilot.press(*keys)
         await pilot.pause()

@@ -207,6 +207,17 @@ class WizardApp(App[int]):
         if (screen := self.wizard) is not None:
             screen.set_save_status(self.status_text())
 
+    async def hold_still(self) -> None:
+        """For screenshots and snapshots: finish background work (file checks), clear the
+        notifications and stop cursors blinking, so two pictures of the same state match."""
+        from textual.widgets import Input, TextArea
+
+        await self.workers.wait_for_complete()
+        self.clear_notifications()
+        for widget in self.screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
+
     # ------------------------------------------------------------------ navigation
     async def go_to_step(self, step_id: str, *, focus_pane: bool | None = None) -> None:
         screen = self.wizard
