@@ -115,3 +115,17 @@ async def test_through_the_wizard_the_path_and_status_reach_the_saved_file(data_
     cv = saved_toml(data_file)["documents"]["cv"]
     assert cv["path"] == str(pdf)
     assert cv["status"] == "ready"
+
+
+async def test_read_only_and_reload(tmp_path):
+    app = PaneHarness("documents", read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert all(w.disabled for w in app.query("Input, Select"))
+        replaced = new_dossier(TODAY)
+        replaced.documents.mspe.path = str(tmp_path / "gone.pdf")
+        app.dossier = replaced  # the shell replaced the dossier (an import)
+        app.pane.reload()
+        await settle(pilot)
+        assert app.query_one("#doc-mspe .doc-path Input").value == str(tmp_path / "gone.pdf")
+        assert "no file at" in check_line(app, "mspe")

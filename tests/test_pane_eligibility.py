@@ -147,3 +147,16 @@ async def test_through_the_wizard_exam_answers_reach_the_saved_file(data_file):
     assert saved["exams"]["step2ck"]["score"] == 247
     assert saved["exams"]["step2ck"]["attempts"] == 2
     assert saved["exams"]["step2cs_legacy_pass"] is True
+
+
+async def test_reload_shows_the_new_dossier():
+    app = PaneHarness("eligibility")
+    async with app.run_test(size=(80, 24)) as pilot:
+        replaced = new_dossier(TODAY)
+        replaced.exams.step2ck.score = 238
+        replaced.profile.visa = Visa.J1
+        app.dossier = replaced
+        app.pane.reload()
+        await pilot.pause()
+        assert app.query_one("#step2ck-score Input").value == "238"
+        assert app.query_one("#visa Select").value is Visa.J1

@@ -129,3 +129,19 @@ async def test_through_the_wizard_the_statement_reaches_the_saved_file(data_file
         assert editors[0].count_line.startswith("7 / ")
     [ps] = saved_toml(data_file)["personal_statements"]
     assert (ps["specialty"], ps["text"]) == ("Neurology", "Brains.")
+
+
+async def test_read_only_and_reload():
+    app = PaneHarness("personal_statement", dossier_with("Pediatrics"), read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert all(w.disabled for w in app.query("Input, Select"))
+        assert all(area.read_only for area in app.query("TextArea"))
+        replaced = dossier_with("Surgery")
+        replaced.personal_statements = [PersonalStatement(specialty="Surgery", text="Hands.")]
+        app.dossier = replaced
+        app.pane.reload()
+        await pilot.pause()
+        [editor] = app.query(StatementEditor)
+        assert editor.specialty == "Surgery" and editor.count_line.startswith("6 / ")
+        assert app.query_one(".ps-text TextArea").read_only

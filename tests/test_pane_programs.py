@@ -291,3 +291,14 @@ async def test_through_the_wizard_an_added_program_reaches_the_saved_file(data_f
         assert column(app.screen, "name") == ["[Lakeside] IM"]
     [saved] = saved_toml(data_file)["programs"]
     assert saved["name"] == "[Lakeside] IM"
+
+
+async def test_reload_rebuilds_the_table_from_the_new_dossier():
+    app = PaneHarness("programs", dossier_with(program("Alpha")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        app.dossier = dossier_with(program("Beta"), program("Gamma"))
+        app.pane.reload()
+        await pilot.pause()
+        assert column(app, "name") == ["Beta", "Gamma"]
+        assert "2 programs" in str(app.query_one("#program-count").render())

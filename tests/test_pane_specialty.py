@@ -138,3 +138,17 @@ async def test_through_the_wizard_the_answers_reach_the_saved_file(data_file):
     saved = saved_toml(data_file)
     assert saved["specialties"] == [{"name": "Psychiatry", "role": "primary"}]
     assert saved["profile"]["full_name"] == "Ana [Lima]"
+
+
+async def test_reload_shows_the_new_dossier():
+    app = PaneHarness("specialty")
+    async with app.run_test(size=(80, 24)) as pilot:
+        replaced = new_dossier(TODAY)
+        replaced.specialties = [Specialty(name="Radiology")]
+        replaced.profile.full_name = "Noor"
+        app.dossier = replaced
+        app.pane.reload()
+        await pilot.pause()
+        assert app.query_one(".specialty-name Input").value == "Radiology"
+        assert app.query_one("#full-name Input").value == "Noor"
+        assert not app.query_one("#no-specialty").display

@@ -122,6 +122,7 @@ class StatementEditor(Vertical):
 
     def on_mount(self) -> None:
         self.update_count()
+        apply_read_only(self, self.pane.read_only)
 
     def on_dossier_edited(self, message: DossierEdited) -> None:
         # Not stopped: the shell still saves and re-checks. A draft joins the dossier now, so
@@ -201,7 +202,6 @@ class Pane(StepPane):
         box.remove_children()
         box.mount_all(StatementEditor(name, ps) for name, ps in self._wanted())
         self.query_one("#no-specialty").display = not self.dossier.primary_specialties()
-        self.call_after_refresh(apply_read_only, self, self.read_only)
 
     def _current_signature(self) -> list[tuple[str, int | None]]:
         return [e.signature for e in self.query(StatementEditor)]

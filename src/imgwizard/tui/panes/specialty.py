@@ -35,6 +35,9 @@ class SpecialtyRow(Horizontal):
         self._name_on_focus = specialty.name
         self.reveal_when_laid_out = False
 
+    def on_mount(self) -> None:
+        apply_read_only(self, bool(getattr(self.app, "read_only", False)))
+
     def on_resize(self) -> None:
         # A row added from the keyboard is shown once it has a place on screen (focusing its
         # input at once scrolls to where it was not yet).
@@ -231,4 +234,3 @@ class Pane(StepPane):
                 field.refresh_value()  # type: ignore[attr-defined]
         self._show_empty_note()
         self._show_season()
-        self.call_after_refresh(apply_read_only, self, self.read_only)
