@@ -84,3 +84,57 @@ def test_dumps_from_threads_is_consistent():
     for t in threads:
         t.join()
     assert failures == []
+
+
+async def test_step_keys_during_the_preload_build_each_pane_once(tmp_path):
+    """Panes are built in the background after the first screen; a step change that gets
+    there first must not build a second copy (DuplicateIds used to end the app)."""
+    import sys
+
+    from imgwizard.settings import Settings
+    from imgwizard.steps import STEP_IDS
+    from imgwizard.tui.app import WizardApp
+    from imgwizard.tui.panes.base import StepPane
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import make_large_dossier
+
+    path = tmp_path / "d.toml"
+    make_large_dossier.make(path, 30)
+    app = WizardApp(path, today=dt.date(2026, 11, 24), settings=Settings(), preload=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["f4"] * 9, "f3", "f4")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            panes = [p.STEP_ID for p in app.screen.query(StepPane)]
+            if len(panes) == len(STEP_IDS):
+                break
+        assert sorted(panes) == sorted(STEP_IDS)
+        assert app.current_step == "match_day"
+        assert app.return_code is None  # still running: no crash
+
+
+async def test_preload_and_a_step_change_racing_for_one_pane_build_it_once(tmp_path):
+    import asyncio
+
+    from imgwizard.settings import Settings
+    from imgwizard.tui.app import WizardApp
+    from imgwizard.tui.panes.base import StepPane
+    from imgwizard.tui.screens.wizard import WizardScreen
+
+    app = WizardApp(tmp_path / "d.toml", today=dt.date(2026, 11, 24), settings=Settings())
+    app.preload = False
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, WizardScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, WizardScreen)
+        # The preload's next pane is the first not built: step 2 (step 1 is on screen).
+        await asyncio.gather(screen._mount_next_pane(), screen.pane("programs"))
+        await pilot.pause()
+        ids = [p.STEP_ID for p in screen.query(StepPane)]
+        assert ids.count("programs") == 1
+        assert app.return_code is None

@@ -7,6 +7,7 @@ right after it, so the first screen appears quickly.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -75,6 +76,9 @@ class WizardScreen(Screen[None]):
         # telling all eleven on every keystroke would make typing slow.
         self._stale_findings: set[str] = set()
         self._stale_season: set[str] = set()
+        # Held while a pane is looked up and mounted: the preload and a step change must not
+        # both build the same pane.
+        self._pane_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -110,23 +114,25 @@ class WizardScreen(Screen[None]):
         300 programs). Now the first screen is drawn first and a key pressed meanwhile waits
         for one pane at most."""
         switcher = self.query_one("#panes", ContentSwitcher)
-        for s in STEPS:
-            if not switcher.query_children(f"#{pane_id(s.id)}"):
-                pane = make_pane(s.id)
-                pane.display = False
-                await switcher.mount(pane)
-                self.call_after_refresh(self._mount_next_pane)
+        async with self._pane_lock:
+            missing = [s for s in STEPS if not switcher.query_children(f"#{pane_id(s.id)}")]
+            if not missing:
                 return
+            pane = make_pane(missing[0].id)
+            pane.display = False
+            await switcher.mount(pane)
+        self.call_after_refresh(self._mount_next_pane)
 
     async def pane(self, step_id: str) -> StepPane:
         """The step's pane, mounting it first if the lazy mount has not reached it yet."""
         switcher = self.query_one("#panes", ContentSwitcher)
-        found = switcher.query_children(f"#{pane_id(step_id)}")
-        if found:
-            return found.first(StepPane)
-        pane = make_pane(step_id)
-        await switcher.add_content(pane)
-        return pane
+        async with self._pane_lock:
+            found = switcher.query_children(f"#{pane_id(step_id)}")
+            if found:
+                return found.first(StepPane)
+            pane = make_pane(step_id)
+            await switcher.add_content(pane)
+            return pane
 
     def mounted_panes(self) -> list[StepPane]:
         return list(self.query_one("#panes", ContentSwitcher).query_children(StepPane))
