@@ -334,6 +334,7 @@ async def test_help_shows_keys_step_and_rules_change_note(data_file):
         assert "Step 2 CS" in text and "2021" in text
         assert "pass/fail" in text and "2022" in text
         assert "OET" in text
+        assert "At most 4 attempts per Step" in text and "Jul 2021" in text
         assert "F4" in text or "f4" in text
         assert str(data_file) in text
         await pilot.click("#close")

@@ -14,58 +14,60 @@ from textual.widgets import Button, Static
 from imgwizard.season import Season
 from imgwizard.steps import Step
 
-# Facts the eligibility note is made of: (season key, what it means in our words).
-RULES_CHANGES = (
-    (
-        "usmle.step2cs_discontinued",
-        "Step 2 CS (Clinical Skills) is no longer offered, since",
-        "A legacy pass still counts; nobody can take it now.",
-    ),
-    (
-        "usmle.step1_pass_fail_from",
-        "Step 1 is reported as pass/fail only for exams taken from",
-        "Older Step 1 results keep their three-digit score.",
-    ),
-    (
-        "usmle.attempt_limit_from",
-        "The limit on attempts per Step applies from",
-        "",
-    ),
-    (
-        "oet.writing_300_from",
-        "ECFMG asks for an OET writing score of at least 300 for tests from",
-        "",
-    ),
-)
-
 
 def rules_change_note(season: Season) -> Text:
-    """What changed in the exam rules, with the dates from the season (confidence shown)."""
-    text = Text()
-    text.append("What changed in the rules\n", style="bold")
-    for key, label, after in RULES_CHANGES:
-        fact = season.get(key)
-        if fact is None:
-            continue
-        text.append(f"  • {label} {fact.display()}.")
-        if after:
-            text.append(f" {after}")
-        text.append("\n")
-    limit = season.get("usmle.attempt_limit")
-    if limit is not None:
-        text.append(f"  • Attempts allowed per Step: {limit.display()}.\n")
-    text.append(
-        "  • The clinical and communication skills requirement is now met through an ECFMG "
-        "Pathway together with OET Medicine (the English test for health professionals)"
-    )
-    scores = [season.get(f"oet.min_{part}") for part in ("listening", "reading", "speaking")]
-    writing = season.get("oet.min_writing")
-    if all(scores) and writing:
-        text.append(
-            f"; minimum scores: listening, reading and speaking {scores[0].display()}, "  # type: ignore[union-attr]
-            f"writing {writing.display()}"
+    """What changed in the exam rules, in our words, with the dates and numbers from the season
+    (each shown with its confidence when it is not official)."""
+
+    def fact(key: str) -> str | None:
+        found = season.get(key)
+        return found.display() if found is not None else None
+
+    lines = []
+    if cs := fact("usmle.step2cs_discontinued"):
+        lines.append(
+            f"Step 2 CS (Clinical Skills) was discontinued on {cs}: nobody can take it now. "
+            "A past pass that is still valid for certification still counts."
         )
-    text.append(".")
+    if p_f := fact("usmle.step1_pass_fail_from"):
+        lines.append(
+            f"Step 1 is reported as pass/fail only for exams taken from {p_f}; earlier exams "
+            "keep their three-digit score."
+        )
+    limit, since = fact("usmle.attempt_limit"), fact("usmle.attempt_limit_from")
+    if limit:
+        when = f" for applications from {since}" if since else ""
+        lines.append(
+            f"At most {limit} attempts per Step{when}, incomplete attempts included; the "
+            "limit used to be higher."
+        )
+    parts = ("listening", "reading", "speaking", "writing")
+    oet_facts = [season.get(f"oet.min_{part}") for part in parts]
+    skills = (
+        "The clinical and communication skills requirement is now met through an ECFMG "
+        "Pathway with OET Medicine, the English test for health professionals (all four "
+        "sub-tests in one sitting)"
+    )
+    if all(oet_facts):
+        writing_from = fact("oet.writing_300_from")
+        since_text = f" for tests from {writing_from}" if writing_from else ""
+        scores = ", ".join(
+            f"{part} {f.value_text()}"  # type: ignore[union-attr]
+            for part, f in zip(parts, oet_facts, strict=True)
+        )
+        skills += f"; minimum scores{since_text}: {scores}"
+        # One confidence for the four scores when they share it, rather than four times.
+        confidences = {f.confidence for f in oet_facts}  # type: ignore[union-attr]
+        first = oet_facts[0]
+        if len(confidences) == 1 and not first.is_official:  # type: ignore[union-attr]
+            skills += f" ({first.display().split(' · ', 1)[1]})"  # type: ignore[union-attr]
+        elif len(confidences) > 1:
+            skills += " (" + ", ".join(f.display() for f in oet_facts) + ")"  # type: ignore[union-attr]
+    lines.append(skills + ".")
+    text = Text()
+    text.append("What changed in the rules", style="bold")
+    for line in lines:
+        text.append(f"\n  • {line}")
     return text
 
 
