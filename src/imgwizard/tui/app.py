@@ -102,6 +102,7 @@ class WizardApp(App[int]):
         self._released = False
         self.hard_exit_on_signal = False  # run_wizard sets it
         self._warned_read_only = False
+        self._started_theme = DEFAULT_THEME
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -163,6 +164,7 @@ class WizardApp(App[int]):
             )
             theme = DEFAULT_THEME
         self.theme = theme
+        self._started_theme = theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         for warning in self.settings.warnings:
@@ -171,7 +173,9 @@ class WizardApp(App[int]):
 
     def _theme_changed(self, theme: Theme) -> None:
         name = theme.name
-        if name == self.settings.theme or (self.use_ansi and name == ANSI_THEME):
+        # The theme we started with (from the settings, --ansi, or the default standing in for
+        # an unknown name) is not a choice the user made: only a change is saved.
+        if name in (self.settings.theme, self._started_theme):
             return
         self.settings.theme = name
         try:
