@@ -437,3 +437,19 @@ async def test_signal_saves_pending_edit_and_releases_lock(data_file, sig, monke
     assert app.return_code == 128 + getattr(signal, sig)
     assert store.load(data_file).profile.full_name == "Amina"
     store.acquire_lock(data_file).release()
+
+
+async def test_unknown_theme_and_settings_warnings_are_shown_not_saved(data_file):
+    from imgwizard.settings import settings_path
+
+    settings = Settings(theme="no-such-theme")
+    settings.warnings = ["settings.toml: unknown setting 'colour' ignored; did you mean 'ansi'?"]
+    app = make_app(data_file, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("no-such-theme" in m for m in messages)
+        assert any("unknown setting 'colour'" in m for m in messages)
+        assert app.theme == "textual-dark"
+        await pilot.press("f10")
+    assert not settings_path().exists()
