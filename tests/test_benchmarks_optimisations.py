@@ -138,3 +138,29 @@ async def test_preload_and_a_step_change_racing_for_one_pane_build_it_once(tmp_p
         ids = [p.STEP_ID for p in screen.query(StepPane)]
         assert ids.count("programs") == 1
         assert app.return_code is None
+
+
+async def test_findings_panel_lists_the_first_findings_and_counts_the_rest():
+    from textual.app import App
+
+    from imgwizard.rules.findings import Finding, Severity
+    from imgwizard.tui.widgets.findings import MAX_SHOWN, FindingsPanel
+
+    findings = [
+        Finding(f"programs.x.{i:03}", Severity.WARNING, "programs", f"Problem {i:03}.", "Fix it.")
+        for i in range(MAX_SHOWN + 75)
+    ] + [Finding("programs.y", Severity.BLOCKER, "programs", "The blocker.", "Fix first.")]
+
+    class Host(App[None]):
+        def compose(self):
+            yield FindingsPanel()
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        panel = pilot.app.query_one(FindingsPanel)
+        panel.show("Research programs", findings)
+        await pilot.pause()
+        lines = panel.plain.splitlines()
+        assert lines[0] == "Checks for this step: 1 blocker, 100 warnings"
+        assert "The blocker." in lines[1]  # blockers first, always shown
+        assert sum("Problem" in line for line in lines) == MAX_SHOWN - 1
+        assert lines[-1] == "… and 76 more: F2 (Review) lists every finding."

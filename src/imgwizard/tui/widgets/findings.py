@@ -13,6 +13,10 @@ from imgwizard.rules.findings import Finding, Severity
 GLYPH = {Severity.BLOCKER: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 WORD = {Severity.BLOCKER: "blocker", Severity.WARNING: "warning", Severity.INFO: "note"}
 STYLE = {Severity.BLOCKER: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+# The panel lists this many findings, blockers first, and says how many more the review (F2)
+# has: laying out a grid costs time for every row, and with 300 programs a step can have
+# hundreds of findings (269 rows took ~0.3 s of CPU per layout; the panel shows six lines).
+MAX_SHOWN = 25
 
 
 def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> Text:
@@ -80,7 +84,12 @@ class FindingsPanel(VerticalScroll):
             return
         self.set_class(False, "-clear")
         heading = f"Checks for this step: {summary(ordered)}"
-        self.plain = "\n".join([heading, *(finding_text(f).plain for f in ordered)])
+        shown, rest = ordered[:MAX_SHOWN], len(ordered) - MAX_SHOWN
+        more = [f"… and {rest} more: F2 (Review) lists every finding."] if rest > 0 else []
+        self.plain = "\n".join([heading, *(finding_text(f).plain for f in shown), *more])
         title.update(Text(heading, style="bold"))
         body.display = True
-        body.update(findings_grid(ordered))
+        grid = findings_grid(shown)
+        if more:
+            grid.add_row("", Text(more[0], style="italic"))
+        body.update(grid)
