@@ -107,7 +107,8 @@ async def test_a_file_path_with_a_problem_shows_the_rules_finding(tmp_path):
     app = PaneHarness("personal_statement", dossier)
     async with app.run_test(size=(80, 24)) as pilot:
         await focus(pilot, ".ps-path Input")
-        await pilot.press(*str(tmp_path / "missing.txt"))
+        app.focused.insert_text_at_cursor(f"{tmp_path}/")  # pasted, then typed
+        await pilot.press(*"missing.txt")
         await pilot.pause()
         assert app.dossier.personal_statements[0].path == str(tmp_path / "missing.txt")
         assert "no file at" in app.query_one(StatementEditor).count_line

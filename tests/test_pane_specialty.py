@@ -85,6 +85,11 @@ async def test_target_match_year_edits_the_profile_and_tells_the_shell():
         await pilot.pause()
         assert "not a whole number" in field_error(app, "match-year")
         assert app.dossier.profile.target_match_year == 2026
+        # a year without package data: the season is estimated, and the step says so
+        await pilot.press(*["backspace"] * 5, *"2030")
+        await pilot.pause()
+        assert app.dossier.profile.target_match_year == 2030
+        assert "no package data for Match 2030" in str(app.query_one("#season-line").render())
 
 
 async def test_usmle_id_in_the_wrong_shape_is_refused():
