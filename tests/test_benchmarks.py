@@ -198,3 +198,17 @@ def test_step_shown_is_read_from_the_header_only():
     shows_3 = bench.WizardView().shows_step(3)
     assert shows_3(" Step 3 of 11 — Meet eligibility\nbody")
     assert not shows_3(" Step 2 of 11 — Research programs\nsee Step 3 of 11 later")
+
+
+def test_peak_rss_is_the_childs_own_not_the_harness_memory(tmp_path):
+    ballast = bytearray(300 * 1024 * 1024)  # the harness holds 300 MiB when it forks
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    grow = "b = bytearray(120 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('grown'"
+    child = bench.PtyChild(
+        [sys.executable, "-c", grow + ", flush=True); import time; time.sleep(30)"],
+        bench.child_env(tmp_path),
+    ).start()
+    child.wait_for(lambda text: "grown" in text, timeout=20)
+    child.stop(grace=0.1)
+    del ballast
+    assert 120 * 1024 < child.maxrss_kb < 250 * 1024
