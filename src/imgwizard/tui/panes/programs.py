@@ -21,6 +21,7 @@ from imgwizard.model import Program
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.widgets.fields import TickBox
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_beside
 from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
 from imgwizard.tui.widgets.program_import import ImportCsvScreen
@@ -127,7 +128,7 @@ class Pane(StepPane):
                 id="program-filter",
                 classes="always-enabled",
             )
-            yield Checkbox("Only eligible (o)", id="only-eligible", classes="always-enabled")
+            yield TickBox("Only eligible (o)", id="only-eligible", classes="always-enabled")
 
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
