@@ -194,7 +194,7 @@ def test_cli_bad_row_imports_nothing_unless_accepted(tmp_path, capsys, data_file
     text = "\ufeffname;specialty;step 2 ck min;Website\nA;IM;240;x\nB;IM;999;y\n"
     assert run_cli(tmp_path, data_file, text) == 1
     out = capsys.readouterr().out
-    assert "row 3, min_step2ck_score: must be at most 300" in out
+    assert "row 3, step 2 ck min: must be at most 300" in out  # the sheet's own header
     assert "nothing imported" in out and "--accept-valid" in out
     assert "columns not used: 'Website'" in out
     assert not data_file.exists()

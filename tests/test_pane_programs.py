@@ -250,7 +250,7 @@ async def test_import_csv_shows_row_errors_and_duplicates_and_adds_only_valid_ro
         await pilot.press("enter")
         await pilot.pause()
         report = app.screen.report_text
-        assert "row 3" in report and "min_step2ck_score" in report
+        assert "row 3" in report and "Step 2 CK min" in report
         assert "row 4: 'Existing' skipped, already in your programs" in report
         assert "Colour" in report
         assert len(app.dossier.programs) == 1  # nothing before confirmation

@@ -280,6 +280,10 @@ def import_programs_csv(text: str, dossier: Dossier) -> ImportResult:
         )
         return result
 
+    # Errors name a column the way the user's spreadsheet spells it, not our internal key.
+    header_of = {column: header[index].strip() for index, column in mapping.items()}
+    header_of["visas_sponsored"] = header_of.get("visas", "visas")
+
     by_acgme = {p.acgme_id.casefold(): "already in your programs" for p in dossier.programs}
     by_acgme.pop("", None)
     by_identity = {
@@ -315,9 +319,9 @@ def import_programs_csv(text: str, dossier: Dossier) -> ImportResult:
                 else:
                     values[column] = raw
             except CellError as exc:
-                errors.append(RowError(row_number, str(exc), column))
+                errors.append(RowError(row_number, str(exc), header_of.get(column, column)))
         if not values.get("name"):
-            errors.append(RowError(row_number, "the program name is empty", "name"))
+            errors.append(RowError(row_number, "the program name is empty", header_of["name"]))
         if not errors:
             program_id = new_program_id()
             while program_id in ids:  # pragma: no cover - 1 in 4 billion
@@ -328,7 +332,7 @@ def import_programs_csv(text: str, dossier: Dossier) -> ImportResult:
                 for err in exc.errors(include_url=False):
                     loc = str(err["loc"][0]) if err["loc"] else ""
                     column = "visas" if loc.startswith("visa") else loc
-                    errors.append(RowError(row_number, _plain(err), column))
+                    errors.append(RowError(row_number, _plain(err), header_of.get(column, column)))
         if errors:
             result.errors += errors
             continue
