@@ -35,12 +35,16 @@ from imgwizard.store import LockHeld, SaveError, Store, StoreError
 from imgwizard.tui.autosave import Autosaver, retry_delay
 from imgwizard.tui.messages import DossierEdited, GoToStep
 from imgwizard.tui.palette import StepCommands
+from imgwizard.tui.safe_output import install as install_safe_output
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.help import KEY_HELP, HelpScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
 from imgwizard.tui.screens.review import ReviewScreen
 from imgwizard.tui.screens.wizard import WizardScreen
+
+# Escape sequences in user text are never written to the terminal (see safe_output).
+install_safe_output()
 
 ANSI_THEME = "ansi-dark"
 SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
