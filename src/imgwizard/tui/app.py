@@ -105,6 +105,7 @@ class WizardApp(App[int]):
         self._signals: list[int] = []
         self._released = False
         self.hard_exit_on_signal = False  # run_wizard sets it
+        self._exiting_on_signal = False
         self._warned_read_only = False
         self._started_theme = DEFAULT_THEME
 
@@ -450,6 +451,7 @@ class WizardApp(App[int]):
         self._signals.clear()
 
     def _on_signal(self, sig: int) -> None:
+        self._exiting_on_signal = True
         self.flush_and_release()
         # With the terminal gone, restoring it can block or fail; the data is safe and the lock
         # is free by now, so do not let a stuck shutdown keep the process alive.
@@ -459,6 +461,15 @@ class WizardApp(App[int]):
             watchdog.daemon = True
             watchdog.start()
         self.exit(return_code=128 + sig)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A signal that lands while a pane is being mounted tears widgets down under it
+        # (e.g. Select's on_mount: NoMatches). The data is saved and the lock free by then:
+        # finish the exit quietly instead of printing a traceback and exiting 1.
+        if self._exiting_on_signal:
+            self.log.error(f"ignored while exiting on a signal: {error!r}")
+            return
+        super()._handle_exception(error)
 
 
 def run_wizard(
