@@ -138,6 +138,29 @@ async def test_preload_and_a_step_change_racing_for_one_pane_build_it_once(tmp_p
         ids = [p.STEP_ID for p in screen.query(StepPane)]
         assert ids.count("programs") == 1
         assert app.return_code is None
+        await screen.stop_building()
+
+
+async def test_quitting_while_the_panes_are_built_in_the_background_exits_cleanly(tmp_path):
+    import sys
+
+    from imgwizard.settings import Settings
+    from imgwizard.tui.app import WizardApp
+    from imgwizard.tui.panes.base import StepPane
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import make_large_dossier
+
+    path = tmp_path / "d.toml"
+    make_large_dossier.make(path, 30)
+    for delay in (0.0, 0.05, 0.1, 0.2):
+        app = WizardApp(path, today=dt.date(2026, 11, 24), settings=Settings(), preload=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(delay)
+            built = len(app.screen.query(StepPane))
+            await pilot.press("f10")
+            await pilot.pause()
+        assert app.return_code == 0, (delay, built)
 
 
 async def test_findings_panel_lists_the_first_findings_and_counts_the_rest():
@@ -160,7 +183,7 @@ async def test_findings_panel_lists_the_first_findings_and_counts_the_rest():
         panel.show("Research programs", findings)
         await pilot.pause()
         lines = panel.plain.splitlines()
-        assert lines[0] == "Checks for this step: 1 blocker, 100 warnings"
+        assert lines[0] == f"Checks for this step: 1 blocker, {MAX_SHOWN + 75} warnings"
         assert "The blocker." in lines[1]  # blockers first, always shown
         assert sum("Problem" in line for line in lines) == MAX_SHOWN - 1
         assert lines[-1] == "… and 76 more: F2 (Review) lists every finding."

@@ -398,6 +398,8 @@ class WizardApp(App[int]):
         return ok
 
     async def action_quit(self) -> None:
+        if (screen := self.wizard) is not None:
+            await screen.stop_building()  # a pane half-built must not be torn down mid-mount
         if self.read_only or self.dossier is None or not self.saver.dirty:
             self.flush_and_release()
             self.exit(return_code=0)

@@ -8,6 +8,7 @@ right after it, so the first screen appears quickly.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 # Seconds after the first screen's refresh before the other panes are built.
 PRELOAD_AFTER = 0.05
+# Seconds after the first screen by which the garbage collector is on again in any case.
+GC_BACK_AFTER = 10.0
 # From this width on the sidebar shows titles and status words; below, numbers and glyphs.
 WIDE_FROM = 100
 
@@ -79,6 +82,7 @@ class WizardScreen(Screen[None]):
         # Held while a pane is looked up and mounted: the preload and a step change must not
         # both build the same pane.
         self._pane_lock = asyncio.Lock()
+        self._building = True  # the background build of the hidden panes goes on
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -104,6 +108,24 @@ class WizardScreen(Screen[None]):
         self.query_one(StepSidebar).focus()
         if self.app.preload:
             self.call_after_refresh(self.set_timer, PRELOAD_AFTER, self._mount_next_pane)
+        # If the preload never finishes (or is off), the collector still comes back on.
+        self.set_timer(GC_BACK_AFTER, self.startup_finished)
+
+    async def stop_building(self) -> None:
+        """Stop the background build and wait for a pane half-built: quitting meanwhile tore
+        its widgets down under it (a NoMatches traceback and exit status 1 on the way out)."""
+        self._building = False
+        async with self._pane_lock:
+            pass
+
+    def startup_finished(self) -> None:
+        """Turn the garbage collector back on if start-up turned it off (commands/run.py):
+        one collection, then what is alive is frozen so later collections skip it (a full
+        collection over the built wizard took 60-170 ms, a pause in the middle of typing)."""
+        if not gc.isenabled():
+            gc.collect()
+            gc.freeze()
+            gc.enable()
 
     async def _mount_next_pane(self) -> None:
         """Build one pane not shown yet, then ask for the next after the screen's refresh.
@@ -113,10 +135,13 @@ class WizardScreen(Screen[None]):
         in one go held the first screen back until the last pane was built (1.5 s of CPU for
         300 programs). Now the first screen is drawn first and a key pressed meanwhile waits
         for one pane at most."""
+        if not self._building or not self.is_attached or self.app.return_code is not None:
+            return  # the app is closing: building a pane now would meet a half-removed DOM
         switcher = self.query_one("#panes", ContentSwitcher)
         async with self._pane_lock:
             missing = [s for s in STEPS if not switcher.query_children(f"#{pane_id(s.id)}")]
             if not missing:
+                self.startup_finished()
                 return
             pane = make_pane(missing[0].id)
             pane.display = False

@@ -15,8 +15,9 @@ WORD = {Severity.BLOCKER: "blocker", Severity.WARNING: "warning", Severity.INFO:
 STYLE = {Severity.BLOCKER: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 # The panel lists this many findings, blockers first, and says how many more the review (F2)
 # has: laying out a grid costs time for every row, and with 300 programs a step can have
-# hundreds of findings (269 rows took ~0.3 s of CPU per layout; the panel shows six lines).
-MAX_SHOWN = 25
+# hundreds of findings (269 rows took ~0.3 s of CPU per layout; the panel shows six lines
+# at 80x24, so 8 findings are more than it shows without scrolling).
+MAX_SHOWN = 8
 
 
 def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> Text:
