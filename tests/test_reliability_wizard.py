@@ -440,10 +440,11 @@ async def test_60x20_is_usable(data_file):
         await pilot.pause()
         assert app.screen.query_one("#too-small").display is False
         field = app.screen.query_one("#full-name Input", Input)
-        field.focus()
-        await pilot.pause()
-        assert field.region.width >= 10 and field.region.height >= 1  # on screen
-        assert field.region.right <= 60 and field.region.bottom <= 20
+        field.focus()  # scrolls it into view
+        await pilot.pause(0.3)
+        shown = app.screen.find_widget(field).visible_region
+        assert shown.width >= 10 and shown.height >= 1  # on screen
+        assert shown.right <= 60 and shown.bottom <= 20
         await pilot.press(*"Ana 60x20")
         await pilot.press("f4")
         assert app.current_step == "programs"
