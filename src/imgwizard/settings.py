@@ -13,10 +13,10 @@ No Textual here: the wizard applies these (theme, `App.set_keymap(settings.keyma
 from __future__ import annotations
 
 import difflib
-import tomllib
 from pathlib import Path
 from typing import Any
 
+import tomli as tomllib  # same parser as store.py (compiled, faster)
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 

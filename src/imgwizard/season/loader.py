@@ -9,11 +9,12 @@ that has one (see season/estimate.py), with a note saying so.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+import tomli as tomllib  # same parser as store.py (compiled, faster)
 
 from imgwizard.season.facts import CATALOGUE, Confidence, Fact, Kind, Season, SeasonDataError
 
