@@ -9,7 +9,9 @@ here a file always exists).
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from tests.strategies import dossiers, program_ids, text
 
 PATH = Path("/nonexistent/dossier.toml")  # parse never touches the disk
 SCRATCH = Path(tempfile.mkdtemp(prefix="imgwizard-fuzz-"))
+atexit.register(shutil.rmtree, SCRATCH, True)
 
 
 def fast(n: int):
