@@ -145,3 +145,22 @@ def test_data_file_never_holds_document_contents(data_file, tmp_path):
     text = data_file.read_text()
     assert str(cv) in text and "SECRET-CONTENTS" not in text
     assert store.load(data_file).documents.cv.path == str(cv)
+
+
+def test_backup_copy_never_writes_through_a_planted_link(tmp_path, monkeypatch):
+    """In a folder others can write to (--data-file /tmp/x.toml), a link planted as the backup's
+    temporary file between our unlink and our open must not be written through."""
+    path = tmp_path / "dossier.toml"
+    store.save(path, Dossier())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    bak_tmp = store.backup_path(path).with_name("dossier.toml.bak.tmp")
+
+    def link_then_lose_the_race(src, dst):
+        os.symlink(victim, bak_tmp)  # the other user wins the race
+        raise OSError(1, "Operation not permitted")  # and no hard links here: copy instead
+
+    monkeypatch.setattr(store.os, "link", link_then_lose_the_race)
+    with pytest.raises(store.SaveError):
+        store.save(path, Dossier(), backup=True)
+    assert victim.read_text() == "not yours"

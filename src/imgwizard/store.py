@@ -584,7 +584,10 @@ def _keep_backup(path: Path) -> None:
             os.link(path, tmp)
         except OSError:
             data = path.read_bytes()
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # O_EXCL | O_NOFOLLOW: never write through a link planted in a shared folder
+            # between the unlink above and this open.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(tmp, flags, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
