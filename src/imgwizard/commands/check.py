@@ -118,8 +118,12 @@ def render_text(*, path, existed, today, season, step_filter, findings) -> list[
 
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
+    import gc
     import json
 
+    # A short run that keeps everything it builds: collecting would only re-scan it
+    # (pydantic's schemas, the dossier). ~5-10% of the command's CPU (docs/performance.md).
+    gc.disable()
     from imgwizard.commands.common import data_path, read_dossier, season_for
     from imgwizard.rules import Severity, run_all
 
