@@ -96,7 +96,7 @@ class WizardScreen(Screen[None]):
                 yield FindingsPanel(id="findings")
         yield Static(
             f"The terminal is too small for the wizard — make it at least "
-            f"{MIN_WIDTH}×{MIN_HEIGHT} characters.",
+            f"{MIN_WIDTH}×{MIN_HEIGHT} characters. (F10 saves and quits.)",
             id="too-small",
             markup=False,
         )
