@@ -187,3 +187,45 @@ async def test_findings_panel_lists_the_first_findings_and_counts_the_rest():
         assert "The blocker." in lines[1]  # blockers first, always shown
         assert sum("Problem" in line for line in lines) == MAX_SHOWN - 1
         assert lines[-1] == "… and 76 more: F2 (Review) lists every finding."
+
+
+def _started_by_dumping(step, dossier) -> bool:
+    """The sidebar's first definition: dump the step's fields and compare with a new dossier."""
+    from imgwizard.tui.widgets import sidebar
+
+    data = sidebar._strip(dossier.model_dump(mode="json", include=set(step.fields)))
+    defaults = sidebar._defaults()
+    return any(data.get(part) != defaults.get(part) for part in step.fields)
+
+
+def _edited(**changes) -> Dossier:
+    dossier = Dossier()
+    for dotted, value in changes.items():
+        target = dossier
+        *path, name = dotted.split("__")
+        for part in path:
+            target = getattr(target, part)
+        setattr(target, name, value)
+    return dossier
+
+
+STARTED_CASES = {
+    "new": Dossier(),
+    "target year only (ignored)": _edited(profile__target_match_year=2027),
+    "a name": _edited(profile__full_name="A"),
+    "one empty program": _edited(programs=[Program()]),
+    "backup plan": _edited(backup_plan="x"),
+    "NRMP registered": _edited(nrmp__registered=True),
+    "an interview": _edited(interviews=[Interview()]),
+    "a letter": _edited(letters=[Letter()]),
+    "everything": _dossier(),
+}
+
+
+@pytest.mark.parametrize("case", list(STARTED_CASES))
+def test_sidebar_started_answers_as_the_full_dump_did(case):
+    from imgwizard.steps import STEPS
+    from imgwizard.tui.widgets.sidebar import started
+
+    dossier = STARTED_CASES[case]
+    assert [started(s, dossier) for s in STEPS] == [_started_by_dumping(s, dossier) for s in STEPS]
