@@ -191,10 +191,10 @@ async def test_findings_panel_lists_the_first_findings_and_counts_the_rest():
 
 def _started_by_dumping(step, dossier) -> bool:
     """The sidebar's first definition: dump the step's fields and compare with a new dossier."""
-    from imgwizard.tui.widgets import sidebar
+    from imgwizard import progress
 
-    data = sidebar._strip(dossier.model_dump(mode="json", include=set(step.fields)))
-    defaults = sidebar._defaults()
+    data = progress._strip(dossier.model_dump(mode="json", include=set(step.fields)))
+    defaults = progress._defaults()
     return any(data.get(part) != defaults.get(part) for part in step.fields)
 
 
@@ -224,8 +224,8 @@ STARTED_CASES = {
 
 @pytest.mark.parametrize("case", list(STARTED_CASES))
 def test_sidebar_started_answers_as_the_full_dump_did(case):
+    from imgwizard.progress import started
     from imgwizard.steps import STEPS
-    from imgwizard.tui.widgets.sidebar import started
 
     dossier = STARTED_CASES[case]
     assert [started(s, dossier) for s in STEPS] == [_started_by_dumping(s, dossier) for s in STEPS]

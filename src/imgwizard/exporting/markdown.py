@@ -94,11 +94,10 @@ def _program_eligibility(
     return "nothing flagged" if not reasons else cell("\n".join(reasons))
 
 
-def _status(items: list[Finding]) -> tuple[str, int, int, int]:
-    counts = [sum(f.severity is s for f in items) for s in Severity]
-    blockers, warnings, _ = counts
-    status = "blocked" if blockers else "needs attention" if warnings else "nothing flagged"
-    return (status, *counts)
+def _counts(items: list[Finding]) -> tuple[int, int, int]:
+    """Blockers, warnings, notes."""
+    blockers, warnings, infos = (sum(f.severity is s for f in items) for s in Severity)
+    return blockers, warnings, infos
 
 
 def _applicant(dossier: Dossier, season: Season) -> list[str]:
@@ -138,11 +137,12 @@ def _applicant(dossier: Dossier, season: Season) -> list[str]:
 
 def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
     from imgwizard import __version__
+    from imgwizard.progress import step_status
     from imgwizard.steps import STEPS
 
     findings = run_all(dossier, season, today)
     grouped = by_step(findings)
-    totals = _status(findings)
+    totals = _counts(findings)
     name = dossier.profile.full_name.strip()
     out = [
         f"# Residency application report{': ' + escape(name) if name else ''}",
@@ -150,7 +150,7 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
         f"Match {season.match_year} season · as of {today.isoformat()} · "
         f"written by imgwizard {__version__}",
         "",
-        f"**{totals[1]} blockers, {totals[2]} warnings, {totals[3]} notes.**",
+        f"**{totals[0]} blockers, {totals[1]} warnings, {totals[2]} notes.**",
     ]
     for note in season.notes:
         out += ["", f"> {escape(note)}"]
@@ -158,7 +158,9 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
     out += ["", "## Steps", ""]
     rows = []
     for step in STEPS:
-        status, blockers, warnings, infos = _status(grouped.get(step.id, []))
+        blockers, warnings, infos = _counts(grouped.get(step.id, []))
+        progress = step_status(step, dossier, findings)
+        status = progress.word + (f" (next: {progress.next_goal})" if progress.next_goal else "")
         rows.append(
             [str(step.number), cell(step.title), status, str(blockers), str(warnings), str(infos)]
         )
