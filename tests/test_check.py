@@ -209,3 +209,15 @@ def test_every_code_emitted_is_documented(tmp_path):
     assert len(codes) > 15
     undocumented = sorted(c for c in codes if not _documented(c, doc))
     assert undocumented == []
+
+
+def test_steps_carry_the_same_status_words_as_the_sidebar(tmp_path, capsys):
+    from imgwizard.cli import main
+
+    data = tmp_path / "d.toml"
+    assert main(["check", "--json", "--today", "2026-11-24", "--data-file", str(data)]) == 1
+    steps = {s["id"]: s for s in json.loads(capsys.readouterr().out)["steps"]}
+    assert steps["documents"]["status"].endswith("blockers")
+    assert steps["nrmp"]["status"] == "not started" and steps["nrmp"]["next"] is None
+    main(["check", "--today", "2026-11-24", "--data-file", str(data)])
+    assert "Step 7, Register with the NRMP: not started" in capsys.readouterr().out

@@ -60,7 +60,7 @@ def _summary_text(counts: dict) -> str:
     )
 
 
-def render_json(*, path, existed, today, season, step_filter, findings) -> dict:
+def render_json(*, path, existed, today, season, step_filter, findings, statuses) -> dict:
     from imgwizard.rules import by_step
     from imgwizard.steps import STEPS
 
@@ -76,7 +76,14 @@ def render_json(*, path, existed, today, season, step_filter, findings) -> dict:
         "step_filter": step_filter,
         "summary": _counts(findings),
         "steps": [
-            {"id": s.id, "number": s.number, "title": s.title, **_counts(grouped.get(s.id, []))}
+            {
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "status": statuses[s.id].word,
+                "next": statuses[s.id].next_goal or None,
+                **_counts(grouped.get(s.id, [])),
+            }
             for s in STEPS
             if step_filter in (None, s.id)
         ],
@@ -84,7 +91,7 @@ def render_json(*, path, existed, today, season, step_filter, findings) -> dict:
     }
 
 
-def render_text(*, path, existed, today, season, step_filter, findings) -> list[str]:
+def render_text(*, path, existed, today, season, step_filter, findings, statuses) -> list[str]:
     from imgwizard.rules import by_step
     from imgwizard.steps import STEPS
 
@@ -97,6 +104,12 @@ def render_text(*, path, existed, today, season, step_filter, findings) -> list[
         lines.append(f"Only step: {step_filter}")
     counts = _counts(findings)
     lines.append(f"Summary: {_summary_text(counts)}.")
+    lines.append("Progress:")
+    for step in STEPS:
+        if step_filter in (None, step.id):
+            status = statuses[step.id]
+            goal = f" (next: {status.next_goal})" if status.next_goal else ""
+            lines.append(f"  Step {step.number}, {step.title}: {status.word}{goal}")
     grouped = by_step(findings)
     for step in STEPS:
         items = grouped.get(step.id, [])
@@ -132,10 +145,13 @@ def run(args: argparse.Namespace) -> int:
     dossier, existed = read_dossier(path, today)
     season = season_for(dossier, today)
     step_filter = getattr(args, "step", None)
-    findings = run_all(dossier, season, today)
-    if step_filter:
-        findings = [f for f in findings if f.step == step_filter]
+    all_findings = run_all(dossier, season, today)
+    findings = [f for f in all_findings if step_filter in (None, f.step)]
+    from imgwizard.progress import step_status
+    from imgwizard.steps import STEPS
+
     parts = dict(
+        statuses={s.id: step_status(s, dossier, all_findings) for s in STEPS},
         path=path,
         existed=existed,
         today=today,
