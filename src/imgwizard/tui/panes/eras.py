@@ -21,8 +21,8 @@ from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEP_IDS, step
 from imgwizard.tui.messages import GoToStep
 from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
-from imgwizard.tui.widgets.item_table import confirm_screen
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -223,7 +223,7 @@ class Pane(StepPane):
                 self.notify("Not marked as submitted: fix the blockers listed first.")
 
         self.app.push_screen(
-            confirm_screen(
+            ConfirmScreen(
                 "Blockers stand",
                 f"{total} blocker{'s' * (total != 1)} still stand (listed under "
                 "'Ready to submit?'). Programs may screen out an incomplete application. "

@@ -16,11 +16,11 @@ from textual.widgets.selection_list import Selection
 
 from imgwizard.model import Interview, InterviewFormat, InterviewStatus
 from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect, TickList
 from imgwizard.tui.widgets.item_table import (
     ItemTable,
     clip,
-    confirm_screen,
     program_options,
     set_select_options,
 )
@@ -256,7 +256,7 @@ class Pane(StepPane):
             self.table.focus()
 
         self.app.push_screen(
-            confirm_screen(
+            ConfirmScreen(
                 "Delete this interview?",
                 f"Interview {index + 1} ({name}) and its checklist will be removed.",
                 yes="Delete",

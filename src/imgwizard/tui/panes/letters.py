@@ -20,8 +20,9 @@ from imgwizard.model import Letter, Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.rules.letters import assigned_counts
 from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, TickList
-from imgwizard.tui.widgets.item_table import ItemTable, clip, confirm_screen
+from imgwizard.tui.widgets.item_table import ItemTable, clip
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -306,7 +307,7 @@ class Pane(StepPane):
             self.table.focus()
 
         self.app.push_screen(
-            confirm_screen(
+            ConfirmScreen(
                 "Delete this letter?",
                 f"Letter {index + 1} ({name}) and its program assignments will be removed.",
                 yes="Delete",

@@ -10,12 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Select, Static
+from textual.widgets import DataTable, Select
 
 
 class ItemTable(DataTable):
@@ -70,49 +66,3 @@ def set_select_options(field, options: list[tuple[str, object]]) -> None:
         known = [value for _, value in options]
         current = field.current
         select.value = current if current in known else options[0][1]
-
-
-def confirm_screen(title: str, body: str, yes: str = "Yes", no: str = "No") -> ModalScreen[bool]:
-    """The shell's confirm modal when it exists, else a small local one."""
-    try:
-        from imgwizard.tui.screens.confirm import ConfirmScreen
-    except ImportError:  # pragma: no cover - until the shell's modal lands
-        return LocalConfirm(title, body, yes, no)
-    return ConfirmScreen(title, body, yes, no)
-
-
-class LocalConfirm(ModalScreen[bool]):
-    """A yes/no question: y / n keys or the buttons; Escape also says no."""
-
-    DEFAULT_CSS = """
-    LocalConfirm { align: center middle; }
-    LocalConfirm > Vertical { width: 90%; max-width: 64; height: auto; border: thick $warning;
-        background: $surface; padding: 1 2; }
-    LocalConfirm Horizontal { height: auto; margin: 1 0 0 0; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="local_confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="local_confirm.no"),
-    ]
-
-    def __init__(self, title: str, body: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.title_text, self.body, self.yes, self.no = title, body, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, markup=False)
-            yield Static(self.body, markup=False)
-            with Horizontal():
-                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
