@@ -95,9 +95,7 @@ def test_pty_child_sees_80x24_and_reads_keys(tmp_path):
 
 
 def test_pty_child_that_ignores_the_quit_key_is_terminated(tmp_path):
-    script = "import time; print('up', flush=True); time.sleep(60)"
-    child = bench.PtyChild([sys.executable, "-c", script], bench.child_env(tmp_path)).start()
-    child.wait_for(lambda text: "up" in text, timeout=10)
+    child = _python_on_pty(tmp_path, "pass", "up")
     assert child.stop(grace=0.2) is False
     assert child.status == -15  # SIGTERM
     with pytest.raises(ChildProcessError):
@@ -120,13 +118,17 @@ def test_minimal_app_start_is_measured_on_the_pty(tmp_path):
     assert 0 < run.cpu_s < 60
 
 
+def _python_on_pty(tmp_path, code: str, marker: str):
+    """`python -c code` on the harness's pty, once it has printed `marker` (then sleeps)."""
+    script = f"{code}\nprint({marker!r}, flush=True)\nimport time\ntime.sleep(30)"
+    child = bench.PtyChild([sys.executable, "-c", script], bench.child_env(tmp_path)).start()
+    child.wait_for(lambda text: marker in text, timeout=20)
+    return child
+
+
 def test_cpu_seconds_counts_a_busy_child(tmp_path):
-    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\n"
-    child = bench.PtyChild(
-        [sys.executable, "-c", spin + "print('spun', flush=True)\ntime.sleep(30)"],
-        bench.child_env(tmp_path),
-    ).start()
-    child.wait_for(lambda text: "spun" in text, timeout=20)
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass"
+    child = _python_on_pty(tmp_path, spin, "spun")
     assert bench.cpu_seconds(child.pid) >= 0.2
     child.stop(grace=0.1)
 
@@ -203,12 +205,8 @@ def test_step_shown_is_read_from_the_header_only():
 def test_peak_rss_is_the_childs_own_not_the_harness_memory(tmp_path):
     ballast = bytearray(300 * 1024 * 1024)  # the harness holds 300 MiB when it forks
     ballast[::4096] = b"x" * len(ballast[::4096])
-    grow = "b = bytearray(120 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('grown'"
-    child = bench.PtyChild(
-        [sys.executable, "-c", grow + ", flush=True); import time; time.sleep(30)"],
-        bench.child_env(tmp_path),
-    ).start()
-    child.wait_for(lambda text: "grown" in text, timeout=20)
+    grow = "b = bytearray(120 * 1024 * 1024)\nb[::4096] = b'x' * len(b[::4096])"
+    child = _python_on_pty(tmp_path, grow, "grown")
     child.stop(grace=0.1)
     del ballast
     assert 120 * 1024 < child.maxrss_kb < 250 * 1024
