@@ -22,6 +22,7 @@ from imgwizard.tui.widgets.fields import (
     BoundCheckbox,
     BoundInput,
     BoundSelect,
+    refresh_bound,
     tri_state,
 )
 from imgwizard.tui.widgets.pane_kit import (
@@ -294,7 +295,6 @@ class Pane(StepPane):
         self._refresh_notes()
 
     def reload(self) -> None:
-        for field in self.query(".field"):
-            field.refresh_value()  # type: ignore[attr-defined]
+        refresh_bound(self)
         self._refresh_notes()
         apply_read_only(self, self.read_only)

@@ -22,7 +22,7 @@ from imgwizard.steps import STEP_IDS, step
 from imgwizard.tui.messages import GoToStep
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, refresh_bound
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -255,6 +255,5 @@ class Pane(StepPane):
         self.refresh_all()
 
     def reload(self) -> None:
-        for field in self.query(".field"):
-            field.refresh_value()  # type: ignore[attr-defined]
+        refresh_bound(self)
         self.refresh_all()

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from imgwizard.model import MatchOutcome
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea, refresh_bound
 from imgwizard.tui.widgets.item_table import program_options, set_select_options
 from imgwizard.tui.widgets.pane_kit import css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
@@ -130,6 +130,5 @@ class Pane(StepPane):
     season_changed = findings_changed
 
     def reload(self) -> None:
-        for field in self.query(".field"):
-            field.refresh_value()  # type: ignore[attr-defined]
+        refresh_bound(self)
         self.findings_changed()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, refresh_bound
 from imgwizard.tui.widgets.pane_kit import css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -67,8 +67,7 @@ class Pane(StepPane):
         refresh_fact_rows(self)
 
     def reload(self) -> None:
-        for field in self.query(".field"):
-            field.refresh_value()  # type: ignore[attr-defined]
+        refresh_bound(self)
         refresh_fact_rows(self)
 
     def on_mount(self) -> None:

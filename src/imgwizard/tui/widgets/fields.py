@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
@@ -336,19 +337,6 @@ class BoundCheckbox(_Bound):
 class BoundTextArea(_Bound):
     """A TextArea for long text (notes, a personal statement)."""
 
-    def __init__(
-        self,
-        label: str,
-        target: Target,
-        attr: str,
-        *,
-        help: str = "",
-        step_id: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(label, target, attr, help=help, step_id=step_id, id=id, classes=classes)
-
     def compose(self) -> ComposeResult:
         yield from self.compose_label()
         yield TextArea(str(self.current or ""), soft_wrap=True, tab_behavior="focus")
@@ -362,3 +350,9 @@ class BoundTextArea(_Bound):
         area = self.query_one(TextArea)
         with area.prevent(TextArea.Changed):
             area.text = str(self.current or "")
+
+
+def refresh_bound(root: Widget) -> None:
+    """Show the model's current values in every bound field under root (after a reload)."""
+    for field in root.query(_Bound):
+        field.refresh_value()
