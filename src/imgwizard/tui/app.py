@@ -440,7 +440,9 @@ class WizardApp(App[int]):
         release the lock, exit."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # imgwizard is POSIX-only (flock, SIGHUP), where the loop always supports this; a
+            # loop outside the main thread (some test runners) raises RuntimeError/ValueError.
+            with contextlib.suppress(RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal, sig)
                 self._signals.append(sig)
 
@@ -448,7 +450,7 @@ class WizardApp(App[int]):
         with contextlib.suppress(RuntimeError):
             loop = asyncio.get_running_loop()
             for sig in self._signals:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                with contextlib.suppress(RuntimeError, ValueError):
                     loop.remove_signal_handler(sig)
         self._signals.clear()
 
