@@ -78,14 +78,24 @@ class StepPane(VerticalScroll):
         """Call after changing self.dossier: the shell saves and re-checks."""
         self.post_message(DossierEdited(self.STEP_ID))
 
+    def refresh_all(self) -> None:
+        """Hook: redraw what the pane derives from the dossier, the findings and the season.
+        The three hooks below call it unless a pane needs something finer."""
+
     def findings_changed(self) -> None:
         """Hook: the rules ran again (self.findings is fresh). Update per-item status here."""
+        self.refresh_all()
 
     def reload(self) -> None:
         """Hook: the dossier was replaced from outside (an import). Refill the widgets."""
+        from imgwizard.tui.widgets.fields import refresh_bound
+
+        refresh_bound(self)
+        self.refresh_all()
 
     def season_changed(self) -> None:
         """Hook: the season (or a correction) changed. Refresh dates, fees and limits shown."""
+        self.refresh_all()
 
     def describe_focus(self) -> dict[str, Any]:  # pragma: no cover - optional
         return {}

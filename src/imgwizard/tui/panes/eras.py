@@ -22,7 +22,7 @@ from imgwizard.steps import STEP_IDS, step
 from imgwizard.tui.messages import GoToStep
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, refresh_bound
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
@@ -246,14 +246,3 @@ class Pane(StepPane):
         self.query_one("#eras-date", BoundInput).refresh_value()
         self.refresh_status()
         self.edited()
-
-    # -- hooks
-    def findings_changed(self) -> None:
-        self.refresh_all()
-
-    def season_changed(self) -> None:
-        self.refresh_all()
-
-    def reload(self) -> None:
-        refresh_bound(self)
-        self.refresh_all()

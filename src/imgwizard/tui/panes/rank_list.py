@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from imgwizard.model import InterviewStatus, Program
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, refresh_bound
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
 from imgwizard.tui.widgets.item_table import ItemTable, clip
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
@@ -240,14 +240,3 @@ class Pane(StepPane):
         event.stop()
         if event.data_table.id == "rank-candidates":
             self.item_add()
-
-    # -- hooks
-    def findings_changed(self) -> None:
-        self.refresh_all()
-
-    def season_changed(self) -> None:
-        self.refresh_all()
-
-    def reload(self) -> None:
-        refresh_bound(self)
-        self.refresh_all()
