@@ -80,6 +80,13 @@ CATALOGUE: dict[str, FactSpec] = dict(
         ),
         _spec("eras.usmle_transcript_fee", M, "USMLE transcript fee (once a season)", "MyERAS"),
         _spec("ecfmg.eras_token_fee", M, "ECFMG ERAS token fee", "MyIntealth"),
+        # Application services other than ERAS
+        _spec(
+            "residencycas.specialties",
+            T,
+            "Specialties that apply through ResidencyCAS, not ERAS",
+            "ResidencyCAS",
+        ),
         # NRMP calendar
         _spec("nrmp.registration_opens", D, "NRMP registration opens", "NRMP R3"),
         _spec("nrmp.registration_deadline", D, "NRMP standard registration deadline", "NRMP R3"),
