@@ -51,6 +51,12 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("eras.programs_review_opens", D, "Programs start reviewing applications", "MyERAS"),
         _spec("eras.mspe_release", D, "MSPE released to programs", "MyERAS"),
         _spec("eras.season_ends", D, "ERAS season ends", "MyERAS"),
+        _spec(
+            "aamc.letter_requests_reset",
+            D,
+            "Letter requests still open on this day were dropped (new Letter Writer Portal)",
+            "MyERAS",
+        ),
         # ERAS limits
         _spec(
             "eras.personal_statement_max_chars",
@@ -101,10 +107,32 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("nrmp.registration_fee", M, "NRMP registration fee", "NRMP R3"),
         _spec("nrmp.extra_rank_fee", M, "Fee per program ranked beyond those included", "NRMP R3"),
         _spec("nrmp.late_registration_fee", M, "NRMP late registration fee", "NRMP R3"),
+        _spec("nrmp.soap_max_applications", C, "SOAP applications (maximum)", "NRMP R3"),
+        _spec(
+            "nrmp.rol_length_fee_from", C, "Ranks from which a list-length fee applies", "NRMP R3"
+        ),
         # USMLE / ECFMG rules that apply to the season
         _spec("usmle.attempt_limit", C, "Attempts allowed per Step", "usmle.org"),
         _spec("usmle.step1_pass_fail_from", D, "Step 1 pass/fail only from", "usmle.org"),
+        _spec(
+            "usmle.fsmb_services_from",
+            D,
+            "FSMB's USMLE portal handles IMGs' Step 1 and Step 2 CK from",
+            "usmle.org",
+        ),
         _spec("usmle.step2ck_passing_score", S, "Step 2 CK passing score", "usmle.org"),
+        _spec(
+            "usmle.step2ck_passing_score_from",
+            D,
+            "Step 2 CK passing score applies to tests from",
+            "usmle.org",
+        ),
+        _spec(
+            "usmle.step2ck_passing_score_before",
+            S,
+            "Step 2 CK passing score for tests before that day",
+            "usmle.org",
+        ),
         _spec("usmle.step3_passing_score", S, "Step 3 passing score", "usmle.org"),
         _spec(
             "usmle.attempt_limit_from", D, "Attempt limit applies to applications from", "usmle.org"
@@ -114,6 +142,27 @@ CATALOGUE: dict[str, FactSpec] = dict(
             D,
             "Step 2 CS discontinued (not offered since)",
             "usmle.org",
+        ),
+        # Visas
+        _spec(
+            "ecfmg.j1_processing_weeks",
+            C,
+            "Weeks ECFMG needs for a complete J-1 sponsorship file",
+            "ecfmg.org (EVSP)",
+        ),
+        _spec(
+            "visa.h1b_new_petition_payment",
+            M,
+            "One-time payment on some new H-1B petitions (Proclamation 10973)",
+            "your program's GME office",
+        ),
+        _spec("ecfmg.pathways_opens", D, "ECFMG Pathways application opens", "ecfmg.org"),
+        _spec("ecfmg.pathways_closes", D, "ECFMG Pathways application closes", "ecfmg.org"),
+        _spec(
+            "oet.earliest_accepted",
+            D,
+            "Earliest OET Medicine test date the season's Pathways accept",
+            "ecfmg.org",
         ),
         _spec("oet.min_listening", S, "OET Medicine minimum, listening", "ecfmg.org"),
         _spec("oet.min_reading", S, "OET Medicine minimum, reading", "ecfmg.org"),
