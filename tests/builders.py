@@ -132,13 +132,15 @@ def complete_dossier(tmp_path: Path, today: dt.date):
         )
         for n in (1, 2)
     ]
-    for key in ("cv", "mspe", "medical_school_transcript", "usmle_transcript"):
+    for key in ("cv", "mspe", "medical_school_transcript"):
         doc = getattr(d.documents, key)
         doc.path = write(files / f"{key}.pdf", TINY_PDF)
         doc.status = DocStatus.UPLOADED
     d.documents.photo.path = write(files / "photo.jpg", TINY_JPEG)
     d.documents.photo.status = DocStatus.UPLOADED
-    d.documents.ecfmg_status_report.status = DocStatus.UPLOADED  # ECFMG sends it; no file
+    d.documents.usmle_transcript.authorized = True  # a release in MyERAS, not a file
+    d.documents.usmle_transcript.authorized_on = today - dt.timedelta(days=60)
+    d.documents.ecfmg_status_report.confirmed = True  # ECFMG sends it; no file
     d.personal_statements = [
         PersonalStatement(
             specialty="Internal Medicine",

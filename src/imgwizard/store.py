@@ -271,7 +271,43 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+def _v1_to_v2_documents(data: dict[str, Any]) -> dict[str, Any]:
+    """v2: the USMLE transcript is a release authorized in MyERAS and the ECFMG Status Report a
+    status to confirm, no longer files. Nothing is dropped: an old path, status or note is kept
+    in the new entry's notes."""
+    docs = data.get("documents")
+    if isinstance(docs, dict):
+        for key, flag, date_key in (
+            ("usmle_transcript", "authorized", "authorized_on"),
+            ("ecfmg_status_report", "confirmed", None),
+        ):
+            old = docs.get(key)
+            if not isinstance(old, dict) or not {"path", "status", "uploaded_on"} & set(old):
+                continue
+            status = old.pop("status", "missing")
+            path = old.pop("path", "")
+            uploaded_on = old.pop("uploaded_on", None)
+            notes = [str(old.pop("notes", "") or "")]
+            new: dict[str, Any] = {flag: status == "uploaded"}
+            if date_key and uploaded_on is not None:
+                new[date_key] = uploaded_on
+            elif uploaded_on is not None:
+                notes.append(f"Marked uploaded on {uploaded_on} (before version 2).")
+            if status not in ("missing", "uploaded"):
+                notes.append(f"Status before version 2: {status}.")
+            if path:
+                notes.append(f"File recorded before version 2: {path}")
+            new["notes"] = "\n".join(n for n in notes if n)
+            new.update(old)  # anything else is left for validation to report
+            docs[key] = new
+    data["schema_version"] = 2
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2_documents,
+}
 
 
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:

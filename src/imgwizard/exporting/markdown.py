@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
 
-from imgwizard.model import DOCUMENT_LABELS, Dossier, Program
+from imgwizard.model import (
+    DOCUMENT_LABELS,
+    STATUS_REPORT_LABEL,
+    USMLE_TRANSCRIPT_LABEL,
+    Dossier,
+    Program,
+)
 from imgwizard.rules import Finding, Severity, by_step, run_all
 from imgwizard.season import Season
 
@@ -209,6 +215,25 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
                 cell(doc.notes),
             ]
         )
+    release, report = docs.usmle_transcript, docs.ecfmg_status_report
+    rows.append(
+        [
+            cell(USMLE_TRANSCRIPT_LABEL),
+            "authorized" if release.authorized else "not authorized yet",
+            "",
+            _day(release.authorized_on),
+            cell(release.notes),
+        ]
+    )
+    rows.append(
+        [
+            cell(STATUS_REPORT_LABEL),
+            "seen in MyERAS" if report.confirmed else "not confirmed yet",
+            "",
+            "",
+            cell(report.notes),
+        ]
+    )
     out += table(["document", "status", "file", "uploaded", "notes"], rows)
 
     if dossier.personal_statements:

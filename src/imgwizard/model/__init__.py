@@ -33,10 +33,15 @@ from imgwizard.model.common import (
 )
 from imgwizard.model.documents import (
     DOCUMENT_LABELS,
+    OPTIONAL_DOCUMENTS,
+    STATUS_REPORT_LABEL,
+    USMLE_TRANSCRIPT_LABEL,
     Document,
     Documents,
     Letter,
     PersonalStatement,
+    StatusReportCheck,
+    UsmleTranscriptRelease,
 )
 from imgwizard.model.dossier import (
     SCHEMA_VERSION,
@@ -49,8 +54,11 @@ from imgwizard.model.dossier import (
 
 __all__ = [
     "DOCUMENT_LABELS",
+    "OPTIONAL_DOCUMENTS",
     "SCHEMA_VERSION",
+    "STATUS_REPORT_LABEL",
     "STEP1_PASS_FAIL_FROM",
+    "USMLE_TRANSCRIPT_LABEL",
     "DocStatus",
     "Document",
     "Documents",
@@ -77,7 +85,9 @@ __all__ = [
     "SeasonCorrection",
     "Specialty",
     "SpecialtyRole",
+    "StatusReportCheck",
     "Step1",
+    "UsmleTranscriptRelease",
     "Visa",
     "VisaType",
     "Wizard",

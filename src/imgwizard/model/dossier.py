@@ -20,7 +20,7 @@ from imgwizard.model.application import (
 from imgwizard.model.common import Record
 from imgwizard.model.documents import Documents, Letter, PersonalStatement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SeasonCorrection(Record):

@@ -6,6 +6,8 @@ from imgwizard.rules import (  # noqa: F401
     eligibility,
     fees,
     letters,
+    match,
     programs,
+    services,
     statements,
 )

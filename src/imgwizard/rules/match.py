@@ -1,0 +1,84 @@
+"""Rules about the Match itself: what SOAP needs, and the rank order list's limits.
+
+The extra fee for ranks beyond those included is estimated in rules/fees.py (fees.nrmp_estimate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from imgwizard.model import Dossier
+from imgwizard.rules import rule
+from imgwizard.rules.common import fact_data, plural
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.season import Confidence, Season
+
+
+@rule
+def soap_requirements(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    """SOAP is open only to applicants registered before the rank order list deadline and, for
+    IMGs, verified by ECFMG by then. Said while either is missing and SOAP has not ended."""
+    registered = dossier.nrmp.registered
+    verified = dossier.ecfmg.requirements_reported_to_nrmp or dossier.ecfmg.certified
+    if registered and verified:
+        return
+    ends = season.date("nrmp.soap_ends")
+    if ends is not None and today > ends:
+        return
+    rol = season.get("nrmp.rol_deadline")
+    by = (
+        f" by the rank order list deadline ({rol.display()})"
+        if rol
+        else " by the rank order list deadline"
+    )
+    missing = [
+        what
+        for what, ok in (
+            ("NRMP registration", registered),
+            ("ECFMG's report that your exam and skills requirements are met", verified),
+        )
+        if not ok
+    ]
+    most = season.get("nrmp.soap_max_applications")
+    limit = f" In SOAP you can send at most {most.display()} applications." if most else ""
+    yield Finding(
+        "nrmp.soap.not_eligible_yet",
+        Severity.INFO,
+        "nrmp",
+        "If you do not match, SOAP (the Supplemental Offer and Acceptance Program) needs "
+        f"{' and '.join(missing)}{by}." + limit,
+        "Register in R3 and finish your ECFMG requirements before that deadline, so SOAP stays "
+        "open to you.",
+        data=fact_data(rol) if rol else (),
+    )
+
+
+@rule
+def rank_list_limits(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    ranks = len(dossier.rank_list.program_ids)
+    if not ranks:
+        return
+    limit = season.get("nrmp.rol_max_ranks")
+    if limit is not None and isinstance(limit.value, int) and ranks > limit.value:
+        sure = limit.confidence in (Confidence.OFFICIAL, Confidence.YOURS, Confidence.SECONDARY)
+        yield Finding(
+            "rank_list.too_many",
+            Severity.BLOCKER if sure else Severity.WARNING,
+            "rank_list",
+            f"Your rank order list has {plural(ranks, 'program')}; R3 takes at most "
+            f"{limit.display()} on one list." + ("" if sure else " (That limit is an estimate.)"),
+            f"Remove {ranks - limit.value} of the programs you want least.",
+            data=(*fact_data(limit), ("ranks", ranks)),
+        )
+    from_ = season.get("nrmp.rol_length_fee_from")
+    if from_ is not None and isinstance(from_.value, int) and ranks >= from_.value:
+        yield Finding(
+            "rank_list.length_fee",
+            Severity.INFO,
+            "rank_list",
+            f"A list of {from_.display()} ranks or more carries NRMP's extra 'Length of Rank "
+            "Order List' fee, on top of the per-program fee; imgwizard does not know its amount.",
+            "R3 shows the amount before you certify; fees are not refunded.",
+            data=(*fact_data(from_), ("ranks", ranks)),
+        )
