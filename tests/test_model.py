@@ -10,9 +10,11 @@ from imgwizard.model import Dossier, Letter, Program, Step1, default_match_year,
     ("today", "year"),
     [(dt.date(2026, 11, 24), 2027), (dt.date(2026, 5, 31), 2026), (dt.date(2026, 6, 1), 2027)],
 )
-def test_new_dossier_targets_the_match_being_prepared(today, year):
+def test_new_dossier_uses_the_match_being_prepared_until_asked(today, year):
     assert default_match_year(today) == year
-    assert new_dossier(today).profile.target_match_year == year
+    fresh = new_dossier(today)
+    assert fresh.profile.target_match_year is None  # asked on the first screen
+    assert fresh.match_year(today) == year
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import datetime as dt
 
 from textual.widgets import Button, OptionList, Static
 
+from imgwizard.gate import eras_gate
 from imgwizard.model import Program, new_dossier
 from imgwizard.rules.findings import Severity
 from imgwizard.season.fees import eras_fee
 from imgwizard.tui.messages import GoToStep
-from imgwizard.tui.panes.eras import gate_blockers
 from imgwizard.tui.widgets.season_fact import SeasonFactRow
 from tests.builders import complete_dossier
 from tests.tui_harness import TODAY, PaneHarness
@@ -39,14 +39,20 @@ async def press_submit(pilot, app) -> None:
     await pilot.pause()
 
 
-def test_gate_leaves_out_only_the_submission_deadline_itself():
+def gate_of(app):
+    return eras_gate(app.dossier, app.season, app.findings)
+
+
+def test_gate_keeps_every_other_blocker_as_can_follow():
     app = Harness()
-    blockers = [f for f in app.findings if f.severity is Severity.BLOCKER]
-    kept = [f for group in gate_blockers(app.findings).values() for f in group]
-    assert {f.code for f in blockers} - {f.code for f in kept} <= {
-        "deadlines.eras_submission.passed"
+    gate = gate_of(app)
+    blockers = {f.code for f in app.findings if f.severity is Severity.BLOCKER}
+    kept = {f.code for f in gate.can_follow}
+    assert blockers - kept <= {"deadlines.eras_submission.passed"} | {
+        c for c in blockers if c.startswith(("documents.cv.", "statements."))
     }
-    assert all(f.severity is Severity.BLOCKER for f in kept)
+    assert all(f.severity is Severity.BLOCKER for f in gate.can_follow)
+    assert {i.key for i in gate.missing} == {"token", "application", "statement", "programs"}
 
 
 async def test_gate_refuses_to_mark_submitted_without_confirmation():
@@ -72,7 +78,7 @@ async def test_gate_override_with_explicit_confirmation_is_recorded():
         assert str(app.query_one("#eras-submit", Button).label) == "Mark as not submitted"
     eras = app.dossier.eras
     assert eras.submitted and eras.submitted_despite_blockers and eras.submitted_on == TODAY
-    assert "although blockers stood" in status
+    assert "something needed was not recorded" in status
     assert app.edits == ["eras"]
 
 
@@ -80,9 +86,9 @@ async def test_no_blockers_marks_submitted_at_once_and_can_be_undone(tmp_path):
     dossier = complete_dossier(tmp_path, TODAY)
     dossier.eras.submitted, dossier.eras.submitted_on = False, None
     app = Harness(dossier=dossier)
-    assert not gate_blockers(app.findings), app.findings
+    assert gate_of(app).ready and not gate_of(app).can_follow, app.findings
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "Nothing blocks" in text_of(app, "#eras-gate-summary")
+        assert "Ready to submit" in text_of(app, "#eras-gate-summary")
         await press_submit(pilot, app)
         assert dossier.eras.submitted and not dossier.eras.submitted_despite_blockers
         assert app.query_one("#eras-date Input").value == TODAY.isoformat()
@@ -90,21 +96,23 @@ async def test_no_blockers_marks_submitted_at_once_and_can_be_undone(tmp_path):
     assert not dossier.eras.submitted
 
 
-async def test_gate_lists_every_blocker_by_step_and_enter_jumps_there():
+async def test_gate_lists_needs_and_what_can_follow_and_enter_jumps_there():
     app = Harness()
-    blockers = [f for group in gate_blockers(app.findings).values() for f in group]
-    assert len(blockers) > 3
+    gate = gate_of(app)
+    assert len(gate.can_follow) > 3
     async with app.run_test(size=(80, 24)) as pilot:
-        gate = app.query_one("#eras-gate", OptionList)
-        shown = [str(o.prompt) for o in gate.options]
-        headers = [s for s, o in zip(shown, gate.options, strict=True) if o.disabled]
-        for finding in blockers:
+        listing = app.query_one("#eras-gate", OptionList)
+        shown = [str(o.prompt) for o in listing.options]
+        headers = [s for s, o in zip(shown, listing.options, strict=True) if o.disabled]
+        for item in gate.needed:
+            assert any(item.label in s and item.fix in s for s in shown), item.key
+        for finding in gate.can_follow:
             assert any(finding.message in s and finding.fix in s for s in shown), finding.code
-        assert headers[0].startswith("Step ") and len(headers) == len({f.step for f in blockers})
-        gate.focus()
+        assert headers[0] == "Needed to submit" and "Can follow after submission" in headers
+        listing.focus()
         await pilot.press("enter")
         await pilot.pause()
-    first_step = gate.options[gate.highlighted].id.split(":")[0]
+    first_step = listing.options[listing.highlighted].id.split(":")[0]
     assert app.went_to == [first_step]
 
 

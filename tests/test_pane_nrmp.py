@@ -56,7 +56,7 @@ async def test_official_2026_value_is_plain():
     from imgwizard.model import new_dossier
 
     dossier = new_dossier(dt.date(2025, 11, 1))
-    assert dossier.profile.target_match_year == 2026
+    assert dossier.match_year(dt.date(2025, 11, 1)) == 2026
     app = PaneHarness("nrmp", dossier=dossier, today=dt.date(2025, 11, 1))
     async with app.run_test(size=(80, 24)):
         text = rows(app)["nrmp.match_day"].value_text

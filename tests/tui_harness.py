@@ -10,9 +10,9 @@ import datetime as dt
 
 from textual.app import App, ComposeResult
 
+from imgwizard.match_year import season_of
 from imgwizard.model import Dossier, new_dossier
 from imgwizard.rules import run_all
-from imgwizard.season import load_season
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.panes import pane_class
 from imgwizard.tui.panes.base import StepPane
@@ -32,9 +32,7 @@ class PaneHarness(App[None]):
         self.step_id = step_id
         self.today = today
         self.dossier = dossier if dossier is not None else new_dossier(today)
-        self.season = load_season(
-            self.dossier.profile.target_match_year or 2027, self.dossier.season_corrections
-        )
+        self.season = season_of(self.dossier, self.today)
         self.findings = run_all(self.dossier, self.season, today)
         self.read_only = read_only
         self.edits: list[str] = []
@@ -48,8 +46,6 @@ class PaneHarness(App[None]):
 
     def on_dossier_edited(self, message: DossierEdited) -> None:
         self.edits.append(message.step_id)
-        self.season = load_season(
-            self.dossier.profile.target_match_year or 2027, self.dossier.season_corrections
-        )
+        self.season = season_of(self.dossier, self.today)
         self.findings = run_all(self.dossier, self.season, self.today)
         self.pane.findings_changed()

@@ -43,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="only this step's findings (a step id such as documents, or its number)",
     )
+    parser.add_argument(
+        "--ready",
+        choices=["eras"],
+        help="print only the ready-to-submit gate of a service (exit 0 when ready, 1 when not)",
+    )
 
 
 def _counts(findings) -> dict:
@@ -129,6 +134,42 @@ def render_text(*, path, existed, today, season, step_filter, findings, statuses
     return lines
 
 
+def render_gate_text(*, path, today, season, gate) -> list[str]:
+    from imgwizard.gate import FOLLOW_NOTE
+    from imgwizard.steps import STEP_IDS, step
+
+    lines = [
+        f"imgwizard check --ready eras: Match {season.match_year} season, as of "
+        f"{today.isoformat()}",
+        f"Data file: {path}",
+    ]
+    if not gate.applies:
+        lines.append(
+            "Not ready: none of your specialties applies through ERAS (they use ResidencyCAS); "
+            "this gate does not apply. See step 1."
+        )
+        return lines
+    done = sum(item.done for item in gate.needed)
+    verdict = "yes" if gate.ready else "no"
+    lines.append(
+        f"Ready to submit in MyERAS: {verdict} ({done} of {len(gate.needed)} needed in place)."
+    )
+    lines.append("Needed to submit:")
+    for item in gate.needed:
+        lines.append(f"  [{'done' if item.done else 'missing'}] {item.label}")
+        if not item.done:
+            lines.append(f"    Fix: {item.fix}")
+    grouped = gate.follow_by_step()
+    total = sum(len(v) for v in grouped.values())
+    lines.append(f"Can follow after submission: {total}.")
+    for step_id, items in grouped.items():
+        title = step(step_id).title if step_id in STEP_IDS else step_id
+        for f in items:
+            lines.append(f"  {title}: {f.message}")
+    lines.append(f"Note: {FOLLOW_NOTE}")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
     import gc
@@ -146,6 +187,17 @@ def run(args: argparse.Namespace) -> int:
     season = season_for(dossier, today)
     step_filter = getattr(args, "step", None)
     all_findings = run_all(dossier, season, today)
+    if getattr(args, "ready", None) == "eras":
+        from imgwizard.gate import eras_gate
+
+        gate = eras_gate(dossier, season, all_findings)
+        if args.json:
+            doc = {"format": "imgwizard-gate/1", "match_year": season.match_year}
+            doc |= {"today": today.isoformat(), **gate.to_json()}
+            print(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            print("\n".join(render_gate_text(path=path, today=today, season=season, gate=gate)))
+        return 0 if gate.ready else 1
     findings = [f for f in all_findings if step_filter in (None, f.step)]
     from imgwizard.progress import step_status
     from imgwizard.steps import STEPS

@@ -88,7 +88,7 @@ def default_match_year(today: dt.date) -> int:
 
 
 def new_dossier(today: dt.date | None = None) -> Dossier:
-    today = today or dt.date.today()
-    dossier = Dossier()
-    dossier.profile.target_match_year = default_match_year(today)
-    return dossier
+    """A fresh dossier. The target Match year stays open until the applicant answers it on the
+    first screen (imgwizard.match_year suggests one from what the dossier says); until then the
+    season in progress is used."""
+    return Dossier()

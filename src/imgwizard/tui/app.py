@@ -25,10 +25,11 @@ from textual.message import Message
 from textual.theme import Theme
 
 from imgwizard import store as store_mod
-from imgwizard.model import Dossier, default_match_year
+from imgwizard.match_year import match_year_of, season_of
+from imgwizard.model import Dossier
 from imgwizard.rules import run_all
 from imgwizard.rules.findings import Finding
-from imgwizard.season import Season, load_season
+from imgwizard.season import Season
 from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
 from imgwizard.steps import STEP_IDS, STEPS, step
 from imgwizard.store import LockHeld, SaveError, Store, StoreError
@@ -190,12 +191,12 @@ class WizardApp(App[int]):
 
     def _reload_season(self) -> None:
         assert self.dossier is not None
-        year = self.dossier.profile.target_match_year or default_match_year(self.today)
+        year = match_year_of(self.dossier, self.today)
         corrections = self.dossier.season_corrections
         key = (year, tuple(c.model_dump_json() for c in corrections))
         if key != self._season_key:
             self._season_key = key
-            self.season = load_season(year, corrections)
+            self.season = season_of(self.dossier, self.today)
 
     # ------------------------------------------------------------------ state for the screen
     @property
