@@ -125,7 +125,9 @@ async def test_missing_documents_show_in_sidebar_findings_and_review(data_file):
             sid: sum(f.severity == "blocker" for f in app.findings if f.step == sid)
             for sid in ("documents", "personal_statement", "letters")
         }
-        for sid, number in (("documents", 4), ("personal_statement", 5), ("letters", 6)):
+        # Too few letters against the usual number (an estimate) is a warning, not a blocker.
+        assert blockers["letters"] == 0
+        for sid, number in (("documents", 4), ("personal_statement", 5)):
             count = blockers[sid]
             assert count >= 1
             word = "blocker" if count == 1 else "blockers"
