@@ -72,7 +72,9 @@ def sample():
 
 
 def season_of(d):
-    return load_season(d.profile.target_match_year, d.season_corrections)
+    from imgwizard.match_year import season_of as core_season_of
+
+    return core_season_of(d, TODAY)
 
 
 # --------------------------------------------------------------------------- markdown
