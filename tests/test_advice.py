@@ -17,7 +17,6 @@ from textual.widgets import Button, Static
 from imgwizard import store
 from imgwizard.cli import main
 from imgwizard.gate import eras_gate
-from imgwizard.match_year import season_of, suggest_match_year
 from imgwizard.model import (
     DocStatus,
     Letter,
@@ -33,6 +32,7 @@ from imgwizard.rules import Severity, run_all
 from imgwizard.rules.documents import size_limit
 from imgwizard.rules.files import Kind
 from imgwizard.season import Confidence, load_season
+from imgwizard.season.which import season_of, suggest_match_year
 from tests.builders import complete_dossier, make_season
 from tests.tui_harness import PaneHarness
 

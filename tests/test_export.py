@@ -72,7 +72,7 @@ def sample():
 
 
 def season_of(d):
-    from imgwizard.match_year import season_of as core_season_of
+    from imgwizard.season.which import season_of as core_season_of
 
     return core_season_of(d, TODAY)
 

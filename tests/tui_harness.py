@@ -10,9 +10,9 @@ import datetime as dt
 
 from textual.app import App, ComposeResult
 
-from imgwizard.match_year import season_of
 from imgwizard.model import Dossier, new_dossier
 from imgwizard.rules import run_all
+from imgwizard.season.which import season_of
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.panes import pane_class
 from imgwizard.tui.panes.base import StepPane

@@ -7,6 +7,8 @@ The sidebar, the Markdown export and `imgwizard check` all say the same thing ab
   ✓ done         the step's goal is reached and nothing is flagged
 A step's goal is what finishing it means to the applicant (the list is registered, the rank
 list certified ...), so "no findings" alone never counts as done.
+
+The ERAS "ready to submit" gate lives beside this module, in imgwizard.gate (eras_gate).
 """
 
 from __future__ import annotations

@@ -50,8 +50,8 @@ def season_for(dossier: Dossier, today: dt.date, year: int | None = None) -> Sea
     """The season a command reports on: the dossier's target Match unless `year` is given.
 
     The applicant's corrections belong to their target season only."""
-    from imgwizard.match_year import season_of
     from imgwizard.season import SeasonDataError
+    from imgwizard.season.which import season_of
 
     try:
         return season_of(dossier, today, year)

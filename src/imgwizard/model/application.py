@@ -73,8 +73,9 @@ class Eras(Record):
     myeras_registered: bool = False
     submitted: bool = False
     submitted_on: dt.date | None = None
-    # Set when the user marked the application submitted although blockers stood,
-    # after an explicit confirmation (the ready-to-submit gate).
+    # Set when the user marked the application submitted although something the gate needs
+    # (imgwizard.gate: token, application, statement, programs) was not recorded as in place,
+    # after an explicit confirmation.
     submitted_despite_blockers: bool = False
 
 

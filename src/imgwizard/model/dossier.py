@@ -89,6 +89,6 @@ def default_match_year(today: dt.date) -> int:
 
 def new_dossier(today: dt.date | None = None) -> Dossier:
     """A fresh dossier. The target Match year stays open until the applicant answers it on the
-    first screen (imgwizard.match_year suggests one from what the dossier says); until then the
+    first screen (imgwizard.season.which suggests one from what the dossier says); until then the
     season in progress is used."""
     return Dossier()

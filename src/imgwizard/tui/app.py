@@ -25,11 +25,11 @@ from textual.message import Message
 from textual.theme import Theme
 
 from imgwizard import store as store_mod
-from imgwizard.match_year import match_year_of, season_of
 from imgwizard.model import Dossier
 from imgwizard.rules import run_all
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
+from imgwizard.season.which import match_year_of, season_of
 from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
 from imgwizard.steps import STEP_IDS, STEPS, step
 from imgwizard.store import LockHeld, SaveError, Store, StoreError

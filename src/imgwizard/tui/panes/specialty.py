@@ -1,7 +1,7 @@
 """Step 1: target specialties, a backup plan, and who the applicant is.
 
 The target Match year is asked first, with the year imgwizard suggests from what the dossier
-says (imgwizard.match_year) and why, because it decides which season's dates and limits every
+says (imgwizard.season.which) and why, because it decides which season's dates and limits every
 later step shows. The basic profile (name, e-mail, citizenship, USMLE/ECFMG ID) follows. Visa and US
 clinical experience are eligibility questions and live in step 3.
 """
@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, DescendantFocus
 from textual.widgets import Button, Input, Static
 
-from imgwizard.match_year import suggest_match_year
 from imgwizard.model import Specialty, SpecialtyRole
+from imgwizard.season.which import suggest_match_year
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Outcome, PathwayStatus, default_match_year
-from imgwizard.season import Season, load_season
+from imgwizard.season.facts import Season
+from imgwizard.season.loader import load_season
 
 # Our own advice, not a season fact: an exam not yet taken needs about three months to book,
 # sit and get the result (USMLE results take weeks) before the day it must be known.
