@@ -33,6 +33,13 @@ def unknown(season: Season, key: str, step: str, cannot: str) -> Finding:
     )
 
 
+def fact_ref(fact: Fact | None) -> tuple[tuple[str, Any], ...]:
+    """A finding's short reference to the season fact it stands on: key and confidence."""
+    if fact is None:
+        return ()
+    return (("season_key", fact.key), ("confidence", fact.confidence.value))
+
+
 def fact_data(fact: Fact) -> tuple[tuple[str, Any], ...]:
     """A season fact as finding data: value, confidence, source and key (for --json)."""
     value = fact.value.isoformat() if hasattr(fact.value, "isoformat") else fact.value

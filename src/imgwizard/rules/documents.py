@@ -25,7 +25,7 @@ from imgwizard.model import (
     Dossier,
 )
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, in_sentence, unknown
+from imgwizard.rules.common import count, fact_ref, in_sentence, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Fact, Season
@@ -111,7 +111,7 @@ def usmle_transcript_release(dossier: Dossier, season: Season, today: dt.date) -
         "In MyERAS enter your USMLE ID, choose 'Authorize Release'" + fee_text + ", assign the "
         "transcript to your programs, then tick it here. It can follow your submission.",
         subject="usmle_transcript",
-        data=(("season_key", fee.key), ("confidence", fee.confidence.value)) if fee else (),
+        data=fact_ref(fee),
     )
 
 

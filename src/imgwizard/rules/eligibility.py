@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Exam, Oet, Outcome, PathwayStatus, Program, Visa, VisaType
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, fact_data, plural
+from imgwizard.rules.common import count, fact_data, fact_ref, plural
+from imgwizard.rules.fees import least_sure
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
 
@@ -124,6 +125,7 @@ def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
     limit = count(season, "usmle.attempt_limit")
     if limit is None:
         return
+    attempt_fact = fact_ref(season.get("usmle.attempt_limit"))
     exams = dossier.exams
     for name, exam in (
         ("Step 1", exams.step1),
@@ -142,7 +144,7 @@ def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
                 "Check your attempt record with ECFMG; if the count is right, talk to an adviser "
                 "about careers that do not need the USMLE.",
                 subject=name,
-                data=(("attempts", exam.attempts), ("limit", limit)),
+                data=(("attempts", exam.attempts), ("limit", limit), *attempt_fact),
             )
         elif exam.attempts == limit - 1 and exam.outcome is Outcome.FAILED:
             yield Finding(
@@ -153,7 +155,7 @@ def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
                 f"of {limit}.",
                 "Take it only when practice scores show you are ready.",
                 subject=name,
-                data=(("attempts", exam.attempts), ("limit", limit)),
+                data=(("attempts", exam.attempts), ("limit", limit), *attempt_fact),
             )
 
 
@@ -258,6 +260,8 @@ def clinical_skills(dossier: Dossier, season: Season, today: dt.date) -> Iterato
         )
     oet = exams.oet
     shortfalls = oet_shortfalls(oet, season)
+    min_facts = [f for n in OET_SUBTESTS if (f := season.get(f"oet.min_{n}")) is not None]
+    least = least_sure(min_facts) if min_facts else Confidence.OFFICIAL
     if all(getattr(oet, name) is None for name in OET_SUBTESTS):
         yield Finding(
             "eligibility.oet.missing",
@@ -278,13 +282,19 @@ def clinical_skills(dossier: Dossier, season: Season, today: dt.date) -> Iterato
     elif shortfalls:
         yield Finding(
             "eligibility.oet.below_minimum",
-            Severity.BLOCKER,
+            Severity.WARNING if least is Confidence.ESTIMATE else Severity.BLOCKER,
             STEP,
             f"OET Medicine sitting below ECFMG's minimum: {'; '.join(shortfalls)}. All "
-            "minimums must be reached in one sitting.",
+            "minimums must be reached in one sitting."
+            + ("" if least is Confidence.OFFICIAL else f" (The minimums are {least.value}.)"),
             "Retake OET Medicine (all four sub-tests; results of different sittings cannot "
-            "be combined).",
-            data=tuple((name, getattr(oet, name)) for name in OET_SUBTESTS),
+            "be combined)."
+            + ("" if least is Confidence.OFFICIAL else " Confirm the minimums on ecfmg.org."),
+            data=(
+                *((name, getattr(oet, name)) for name in OET_SUBTESTS),
+                ("season_keys", [f.key for f in min_facts]),
+                ("confidence", least.value),
+            ),
         )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from imgwizard.model import Dossier, Letter
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, plural, unknown
+from imgwizard.rules.common import count, fact_ref, plural, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Season
@@ -60,8 +60,7 @@ def letters_count(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
             "submit.",
             "Ask more writers now (supervisors who saw your clinical work, ideally in the US), "
             "and add each letter in the letters step; check each program's own number.",
-            data=(("have", have), ("required", required))
-            + ((("season_key", fact.key), ("confidence", fact.confidence.value)) if fact else ()),
+            data=(("have", have), ("required", required), *fact_ref(fact)),
         )
     assigned = assigned_counts(dossier)
     for program in dossier.programs:
@@ -105,7 +104,11 @@ def letters_per_program(dossier: Dossier, season: Season, today: dt.date) -> Ite
                 f"MyERAS lets one program receive at most {limit}.",
                 f"Unassign {n - limit} of them from this program (keep the strongest).",
                 subject=program_id,
-                data=(("assigned", n), ("max", limit)),
+                data=(
+                    ("assigned", n),
+                    ("max", limit),
+                    *fact_ref(season.get("eras.letters_per_program_max")),
+                ),
             )
 
 
@@ -196,5 +199,5 @@ def letter_requests_reset(dossier: Dossier, season: Season, today: dt.date) -> I
             "Make the request again in MyERAS (the writer gets a new e-mail link and can submit "
             "as a guest), then enter the new request date.",
             subject=f"letter {index + 1}",
-            data=(("season_key", fact.key), ("confidence", fact.confidence.value)),
+            data=fact_ref(fact),
         )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from imgwizard.model import DocStatus, Dossier, PersonalStatement
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, unknown
+from imgwizard.rules.common import count, fact_ref, unknown
 from imgwizard.rules.files import Kind, file_finding, probe
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
@@ -79,8 +79,7 @@ def _too_long(subject: str, chars: int, limit: int, where: str, fact: Fact | Non
         f"Shorten it by at least {chars - limit:,} characters"
         + (", or check the season's limit in MyERAS." if estimate else "."),
         subject=subject,
-        data=(("characters", chars), ("max_characters", limit))
-        + ((("season_key", fact.key), ("confidence", fact.confidence.value)) if fact else ()),
+        data=(("characters", chars), ("max_characters", limit), *fact_ref(fact)),
     )
 
 
