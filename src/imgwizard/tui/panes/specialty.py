@@ -244,6 +244,7 @@ class Pane(StepPane):
         self.query_one("#match-year", BoundInput).refresh_value()
         self.edited()
         self._show_season()
+        self.query_one("#match-year Input", Input).focus()  # the button hides itself
 
     def season_changed(self) -> None:
         self._show_season()
