@@ -13,6 +13,7 @@ from typing import Any
 
 from imgwizard.model import (
     DocStatus,
+    Dossier,
     Letter,
     Outcome,
     PathwayStatus,
@@ -72,6 +73,18 @@ def make_season(
         if value is not None
     }
     return Season(match_year, built)
+
+
+def dossier_with(**changes) -> Dossier:
+    """A default dossier with attributes set by path: dossier_with(exams__step2ck__score=216)."""
+    dossier = Dossier()
+    for dotted, value in changes.items():
+        target = dossier
+        *path, name = dotted.split("__")
+        for part in path:
+            target = getattr(target, part)
+        setattr(target, name, value)
+    return dossier
 
 
 def write(path: Path, content: bytes) -> str:

@@ -33,7 +33,7 @@ from imgwizard.rules.documents import size_limit
 from imgwizard.rules.files import Kind
 from imgwizard.season import Confidence, load_season
 from imgwizard.season.which import season_of, suggest_match_year
-from tests.builders import complete_dossier, make_season
+from tests.builders import complete_dossier, dossier_with, make_season
 from tests.tui_harness import PaneHarness
 
 TODAY = dt.date(2026, 11, 24)
@@ -53,16 +53,7 @@ def empty():
     return new_dossier(TODAY)
 
 
-def with_(**changes):
-    """An empty dossier with attributes set: with_(exams__step2ck__score=216)."""
-    d = new_dossier(TODAY)
-    for path, value in changes.items():
-        *parts, last = path.split("__")
-        target = d
-        for part in parts:
-            target = getattr(target, part)
-        setattr(target, last, value)
-    return d
+with_ = dossier_with
 
 
 # --------------------------------------------------------------------------- 1. the ERAS gate

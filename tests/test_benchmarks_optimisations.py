@@ -12,6 +12,7 @@ import tomli_w
 
 from imgwizard import store
 from imgwizard.model import Dossier, Interview, Letter, PersonalStatement, Program
+from tests.builders import dossier_with
 
 PATH = Path("dossier.toml")
 
@@ -198,15 +199,7 @@ def _started_by_dumping(step, dossier) -> bool:
     return any(data.get(part) != defaults.get(part) for part in step.fields)
 
 
-def _edited(**changes) -> Dossier:
-    dossier = Dossier()
-    for dotted, value in changes.items():
-        target = dossier
-        *path, name = dotted.split("__")
-        for part in path:
-            target = getattr(target, part)
-        setattr(target, name, value)
-    return dossier
+_edited = dossier_with
 
 
 STARTED_CASES = {
