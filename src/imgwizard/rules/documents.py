@@ -29,6 +29,7 @@ from imgwizard.rules.common import count, fact_ref, in_sentence, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Fact, Season
+from imgwizard.specialties import uses_eras
 
 STEP = "documents"
 
@@ -100,16 +101,19 @@ def usmle_transcript_release(dossier: Dossier, season: Season, today: dt.date) -
     """Programs see USMLE results only once the applicant authorizes the release in MyERAS."""
     if dossier.documents.usmle_transcript.authorized:
         return
-    fee = season.get("eras.usmle_transcript_fee")
-    fee_text = f" (a fee of {fee.display()} once a season)" if fee is not None else ""
+    if uses_eras(dossier, season):
+        fee = season.get("eras.usmle_transcript_fee")
+        fee_text = f" (a fee of {fee.display()} once a season)" if fee is not None else ""
+        how = f"In MyERAS enter your USMLE ID, choose 'Authorize Release'{fee_text}, assign"
+    else:  # ResidencyCAS only: its own release and fee
+        fee, how = None, "Authorize the release in ResidencyCAS, assign"
     yield Finding(
         "documents.usmle_transcript.not_authorized",
         Severity.WARNING,
         STEP,
         f"{USMLE_TRANSCRIPT_LABEL}: not recorded as authorized. Programs cannot see your USMLE "
-        "results until you authorize it; it is not a file you upload.",
-        "In MyERAS enter your USMLE ID, choose 'Authorize Release'" + fee_text + ", assign the "
-        "transcript to your programs, then tick it here. It can follow your submission.",
+        "results until you authorize the release; it is not a file you upload.",
+        f"{how} the transcript to your programs, then tick it here. It can follow your submission.",
         subject="usmle_transcript",
         data=fact_ref(fee),
     )
