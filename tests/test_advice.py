@@ -240,6 +240,8 @@ def test_residencycas_specialties_are_told(names, told, eras_applies):
     assert {f.subject for f in found if f.code == "specialty.residencycas"} == told
     assert any(f.code.startswith("deadlines.eras_submission") for f in found) is eras_applies
     assert eras_gate(d, season_of(d, TODAY), found).applies is eras_applies
+    release = by_code(found)["documents.usmle_transcript.not_authorized"]
+    assert ("MyERAS" in release.fix) is eras_applies
 
 
 def test_school_recognition_is_never_a_gate(tmp_path):
