@@ -127,13 +127,11 @@ def test_default_tier(specialty, tier):
 def test_usage_line_counts_per_tier_and_marks_estimates():
     d = dossier(2027, programs("Internal Medicine", [G, G, S, N]) + programs("Psychiatry", [P]))
     assert signals.usage_lines(d, load_season(2027)) == [
-        "Internal Medicine: 2 of ≈3 gold, 1 of ≈12 silver used",
-        "Psychiatry: 1 of ≈10 signals used",
+        "IM: 2 of ≈3 gold, 1 of ≈12 silver used",
+        "Psych: 1 of ≈10 signals used",
     ]
     d.profile.target_match_year = 2026
-    assert signals.usage_lines(d, load_season(2026))[0] == (
-        "Internal Medicine: 2 of 3 gold, 1 of 12 silver used"
-    )
+    assert signals.usage_lines(d, load_season(2026))[0] == ("IM: 2 of 3 gold, 1 of 12 silver used")
 
 
 def test_next_tier_cycles_through_the_specialty_tiers():

@@ -21,6 +21,18 @@ _TIER_KEYS: dict[SignalTier, str] = {
     SignalTier.SILVER: "silver",
     SignalTier.SIGNAL: "single",
 }
+# Short names for the one-line usage summary (80 columns); others use the display name.
+SHORT_NAMES = {
+    "internal_medicine": "IM",
+    "family_medicine": "FM",
+    "general_surgery": "Surgery",
+    "diagnostic_radiology": "Radiology",
+    "obstetrics_gynecology": "OB/GYN",
+    "emergency_medicine": "EM",
+    "anesthesiology": "Anesthesia",
+    "pediatrics": "Peds",
+    "psychiatry": "Psych",
+}
 TIER_LABELS: dict[SignalTier, str] = {
     SignalTier.NONE: "none",
     SignalTier.GOLD: "gold",
@@ -100,8 +112,9 @@ class SpecialtyUsage:
         return display_name(self.specialty_id)
 
     def text(self) -> str:
-        """ "Internal Medicine: 2 of 3 gold, 9 of ≈12 silver used" (≈: not official)."""
-        return f"{self.name}: {', '.join(t.text() for t in self.tiers)} used"
+        """'IM: 2 of 3 gold, 9 of ≈12 silver used' (≈: not official)."""
+        short = SHORT_NAMES.get(self.specialty_id, self.name)
+        return f"{short}: {', '.join(t.text() for t in self.tiers)} used"
 
 
 def usage(dossier: Dossier, season: Season) -> list[SpecialtyUsage]:

@@ -17,8 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from imgwizard.model import Program
+from imgwizard.model import Program, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.signals import next_tier, usage_lines
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import TickBox
@@ -31,12 +32,18 @@ from imgwizard.tui.widgets.program_import import ImportCsvScreen
 COLUMNS = (
     ("Program", "name", 24),
     ("Eligible?", "eligible", 16),
-    ("Specialty", "specialty", 14),
+    ("Signal", "signal", 6),
+    ("Specialty", "specialty", 11),
     ("State", "state", 5),
     ("Pri", "priority", 3),
-    ("Sig", "signal", 3),
     ("Appl", "applied", 4),
 )
+TIER_CELLS = {
+    SignalTier.NONE: "–",
+    SignalTier.GOLD: "gold",
+    SignalTier.SILVER: "silver",
+    SignalTier.SIGNAL: "yes",
+}
 SORTS = ("name", "priority", "eligibility")
 SORT_LABELS = {
     "name": "name",
@@ -53,7 +60,7 @@ class Row:
     specialty: str
     state: str
     priority: int
-    signal: bool
+    signal: SignalTier
     applied: bool
     reasons: tuple[str, ...]
 
@@ -61,10 +68,10 @@ class Row:
         return (
             Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True),
             self.eligible_cell(),
+            Text(TIER_CELLS[self.signal]),
             Text(self.specialty, overflow="ellipsis", no_wrap=True),
             Text(self.state),
             Text(str(self.priority)),
-            Text("yes" if self.signal else "–"),
             Text("yes" if self.applied else "–"),
         )
 
@@ -90,6 +97,7 @@ class Pane(StepPane):
     BINDINGS = [
         Binding("a", "add", "Add", id="programs.add"),
         Binding("e", "edit", "Edit", id="programs.edit"),
+        Binding("g", "cycle_signal", "Signal tier", id="programs.signal"),
         Binding("d", "delete", "Delete", id="programs.delete"),
         Binding("s", "cycle_sort", "Sort", id="programs.sort"),
         Binding("f", "focus_filter", "Filter", id="programs.filter"),
@@ -111,8 +119,9 @@ class Pane(StepPane):
             "Eligible? 'yes' means nothing you entered stands in the way of what the program "
             "asks; 'NO' says why. Enter opens a program."
         )
-        yield Hint("a add · e edit · d del · s sort · f filter · o eligible · i import")
+        yield Hint("a add · e edit · g signal · d del · s sort · f find · o elig · i csv")
         yield Static("", id="program-count", markup=False)
+        yield Static("", id="program-signals", markup=False)
         table: ProgramTable = ProgramTable(
             id="programs-table", cursor_type="row", zebra_stripes=True
         )
@@ -205,6 +214,11 @@ class Pane(StepPane):
             text += f" · {shown} shown"
         text += f" · sorted by {SORT_LABELS[self.sort_by]}"
         self.query_one("#program-count", Static).update(text)
+        lines = usage_lines(self.dossier, self.season)
+        signals = self.query_one("#program-signals", Static)
+        text = "Signals · " + " · ".join(lines)
+        signals.update(text + (" (≈ estimate)" if "≈" in text else ""))
+        signals.display = bool(lines)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#program-detail", Static)
@@ -366,6 +380,18 @@ class Pane(StepPane):
         self._show_rows(keep=pid)
         self.query_one(ProgramTable).focus()
         self.edited()
+
+    def action_cycle_signal(self) -> None:
+        """g: the highlighted program's signal goes none → its specialty's tiers → none."""
+        pid = self.highlighted_id
+        program = self.dossier.program(pid) if pid else None
+        if program is None or self._refuse_read_only():
+            return
+        program.signal = next_tier(program)
+        self._rows[program.id] = self._row(program)
+        self._show_rows(keep=program.id)
+        self.edited()
+        self.notify(f"{program.name or 'Program'}: signal {TIER_CELLS[program.signal]}.", timeout=2)
 
     def action_delete(self) -> None:
         pid = self.highlighted_id
