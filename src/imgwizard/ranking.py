@@ -15,11 +15,10 @@ from imgwizard.model import Dossier, RankList, RankListVersion
 
 # Shown where the list is ordered. Our own words on the NRMP algorithm.
 STRATEGY_TEXT = (
-    "Rank in your true order of preference. The Match uses applicant-proposing deferred "
-    "acceptance: it tries your first choice first, and a program holding you can only be "
-    "replaced by one you ranked higher. Putting a program lower because you think your chances "
-    "there are small never helps you, and can cost you a place you wanted more. Rank every "
-    "program you would accept rather than go unmatched."
+    "Rank in your true order of preference. The Match is applicant-proposing deferred "
+    "acceptance: it tries your choices from the top, so ranking a program lower because it "
+    "seems out of reach never helps and can cost you a place you wanted more. Rank every "
+    "program you would accept."
 )
 CERTIFY_AGAIN = (
     "Your list changed after you certified it: R3 uses only a certified list, so certify it "
