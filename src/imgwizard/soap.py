@@ -15,10 +15,10 @@ CAP_KEY = "nrmp.soap_applications_max"
 
 # (id, what to refresh): kept in the dossier's soap.documents_refreshed when done.
 DOCUMENTS: tuple[tuple[str, str], ...] = (
-    ("personal_statement", "A personal statement for each specialty you may apply to in SOAP"),
-    ("cv", "Your MyERAS experiences and CV brought up to date"),
-    ("letters", "Letters that suit the SOAP specialties, ready to assign"),
-    ("contact", "Phone and email you will answer at once during Match Week"),
+    ("personal_statement", "Personal statement for each SOAP specialty"),
+    ("cv", "MyERAS experiences and CV up to date"),
+    ("letters", "Letters suited to the SOAP specialties"),
+    ("contact", "Phone and email you answer during Match Week"),
 )
 
 # (season key, what happens then), in time order.
