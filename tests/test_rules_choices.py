@@ -670,3 +670,49 @@ def test_v1_migration_leaves_bad_values_for_validation():
     assert out["programs"][0]["signal"] == "maybe" and out["schema_version"] == 2
     with pytest.raises(store.InvalidDossier):
         store.parse('schema_version = 1\n[[programs]]\nid = "p-1"\nsignal = "maybe"\n', Path("x"))
+
+
+# --------------------------------------------------------------------------- imgwizard check
+
+
+@pytest.mark.parametrize(
+    ("year", "severity", "confidence", "exit_code"),
+    [(2027, "warning", "estimate", 0), (2026, "blocker", "official", 1)],
+)
+def test_check_json_reports_35_signalled_im_programs(
+    tmp_path, capsys, year, severity, confidence, exit_code
+):
+    import json
+
+    from imgwizard.cli import main
+
+    # A v1 file (signal = true), as an older imgwizard wrote it; one program lacks the J-1.
+    lines = ["schema_version = 1", "[profile]", f"target_match_year = {year}", 'visa = "j1"']
+    for i in range(35):
+        visa = "h1b" if i == 0 else "j1"
+        lines += [
+            "[[programs]]",
+            f'id = "p-{i:03d}"',
+            f'name = "IM Program {i}"',
+            'specialty = "Internal Medicine"',
+            "signal = true",
+            "visa_policy_known = true",
+            f'visas_sponsored = ["{visa}"]',
+        ]
+    path = tmp_path / "d.toml"
+    path.write_text("\n".join(lines) + "\n")
+    before = path.read_bytes()
+    code = main(
+        ["check", "--data-file", str(path), "--json", "--today", "2026-11-30", "--step", "programs"]
+    )
+    doc = json.loads(capsys.readouterr().out)
+    found = {(f["code"], f.get("subject", "")): f for f in doc["findings"]}
+    over = found[("signals.over_limit", "internal_medicine.silver")]
+    assert over["severity"] == severity
+    assert over["data"]["confidence"] == confidence
+    assert over["data"]["used"] == 35 and over["data"]["allowed"] == 12
+    assert over["data"]["season_key"] == "signals.internal_medicine.silver"
+    ineligible = found[("signals.ineligible", "p-000")]
+    assert "does not sponsor the J-1 visa you need" in ineligible["message"]
+    assert (code == 1) is (exit_code == 1)
+    assert path.read_bytes() == before  # check never rewrites the file

@@ -171,7 +171,11 @@ def _signal(text: str) -> str:
     value = text.strip().casefold()
     if value in ("gold", "silver", "signal", "none"):
         return value
-    return "yes" if _bool(text) else "none"
+    if value in _TRUE:
+        return "yes"
+    if value in _FALSE:
+        return "none"
+    raise CellError(f"write gold, silver, signal, none, yes or no (found {text!r})")
 
 
 def _int(text: str) -> int:
