@@ -330,3 +330,25 @@ async def test_g_sets_the_signal_tier_and_the_usage_line_follows():
     assert "Psych: 1 of ≈10 signals used" in line
     assert "(≈ estimate)" in line
     assert app.edits == ["programs"] * 4
+
+
+async def test_geographic_divisions_are_ticked_and_placement_shown():
+    from imgwizard.model import CensusDivision
+
+    progs = [program("A", state="NY"), program("B", state="CA"), program("C", state="Texas")]
+    app = PaneHarness("programs", dossier_with(*progs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#geo-divisions").focus()
+        await pilot.press("down", "space")  # Middle Atlantic
+        await pilot.press("end", "space")  # Pacific
+        await pilot.pause()
+        placed = str(app.query_one("#geo-placement").render())
+        explain = str(app.query_one("#geo-explain").render())
+        await pilot.press("space")  # Pacific off again
+        await pilot.pause()
+        codes = [f.code for f in app.findings]
+    assert app.dossier.geography.divisions == [CensusDivision.MIDDLE_ATLANTIC]
+    assert "2 of 3 programs listed (with a known state) lie in your chosen divisions" in placed
+    assert "Up to 3 (≈ 3 · estimate · check MyERAS) of the 9" in explain
+    assert "geography.mostly_outside" in codes  # NY only: CA and TX lie outside
+    assert app.edits == ["programs"] * 3

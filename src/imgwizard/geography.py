@@ -7,8 +7,9 @@ divisions an applicant may choose is (`eras.geographic_divisions_max`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from imgwizard.model import CensusDivision
+from imgwizard.model import CensusDivision, Dossier
 
 D = CensusDivision
 
@@ -95,3 +96,34 @@ def division_of(state: str) -> CensusDivision | None:
 
 def label(division: CensusDivision) -> str:
     return DIVISION_LABELS[division]
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where the applicant's programs lie against their chosen divisions."""
+
+    applied_only: bool  # counted over programs applied to (else over every listed program)
+    with_known_state: int
+    outside: int
+
+    @property
+    def mostly_outside(self) -> bool:
+        return self.with_known_state > 0 and self.outside * 2 > self.with_known_state
+
+    def text(self) -> str:
+        which = "applied to" if self.applied_only else "listed"
+        return (
+            f"{self.with_known_state - self.outside} of {self.with_known_state} programs "
+            f"{which} (with a known state) lie in your chosen divisions"
+        )
+
+
+def placement(dossier: Dossier) -> Placement | None:
+    """None when no division is chosen; else counts over the programs applied to (or, before
+    any is, every listed program)."""
+    chosen = dossier.geography.divisions
+    if not chosen:
+        return None
+    applied = [p for p in dossier.programs if p.applied]
+    known = [d for p in (applied or dossier.programs) if (d := division_of(p.state)) is not None]
+    return Placement(bool(applied), len(known), sum(1 for d in known if d not in chosen))

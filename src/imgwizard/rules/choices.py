@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from imgwizard import ranking, signals, soap
-from imgwizard.geography import division_of, label
+from imgwizard.geography import label, placement
 from imgwizard.model import Dossier, MatchOutcome, Program
 from imgwizard.rules import rule
 from imgwizard.rules.common import fact_data, plural
@@ -194,21 +194,18 @@ def geographic_preferences(dossier: Dossier, season: Season, today: dt.date) -> 
             "MyERAS lets you explain a division preference; you have not written yours.",
             "Write a sentence or two on why these divisions (family, partner, past training).",
         )
-    applied = [p for p in dossier.programs if p.applied] or dossier.programs
-    placed = [(p, division_of(p.state)) for p in applied]
-    known = [(p, d) for p, d in placed if d is not None]
-    outside = [p for p, d in known if d not in chosen]
-    if chosen and known and len(outside) * 2 > len(known):
+    where = placement(dossier)
+    if where is not None and where.mostly_outside:
         names = ", ".join(label(d) for d in chosen)
         yield Finding(
             "geography.mostly_outside",
             Severity.INFO,
             "programs",
-            f"{len(outside)} of {len(known)} programs you "
-            f"{'applied to' if any(p.applied for p in dossier.programs) else 'list'} lie outside "
-            f"your chosen divisions ({names}); only programs inside them see the preference.",
+            f"{where.outside} of {where.with_known_state} programs you "
+            f"{'applied to' if where.applied_only else 'list'} lie outside your chosen "
+            f"divisions ({names}); only programs inside them see the preference.",
             "That is fine if intended; otherwise choose other divisions or 'no preference'.",
-            data=(("outside", len(outside)), ("with_known_state", len(known))),
+            data=(("outside", where.outside), ("with_known_state", where.with_known_state)),
         )
 
 

@@ -15,15 +15,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
-from imgwizard.model import Program, SignalTier
+from imgwizard.geography import DIVISION_LABELS, division_of, placement
+from imgwizard.model import CensusDivision, Program, Setting, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.signals import next_tier, usage_lines
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
-from imgwizard.tui.widgets.fields import TickBox
-from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_beside
+from imgwizard.tui.widgets.fields import (
+    BoundCheckbox,
+    BoundInput,
+    BoundSelect,
+    TickBox,
+    TickList,
+    refresh_bound,
+)
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
 from imgwizard.tui.widgets.program_import import ImportCsvScreen
 
@@ -44,6 +53,13 @@ TIER_CELLS = {
     SignalTier.SILVER: "silver",
     SignalTier.SIGNAL: "yes",
 }
+SETTING_CHOICES = [
+    ("Not chosen yet", Setting.NOT_SET),
+    ("No preference", Setting.NO_PREFERENCE),
+    ("Urban", Setting.URBAN),
+    ("Suburban", Setting.SUBURBAN),
+    ("Rural", Setting.RURAL),
+]
 SORTS = ("name", "priority", "eligibility")
 SORT_LABELS = {
     "name": "name",
@@ -138,6 +154,29 @@ class Pane(StepPane):
                 classes="always-enabled",
             )
             yield TickBox("Only eligible (o)", id="only-eligible", classes="always-enabled")
+        yield from self.compose_geography()
+
+    def compose_geography(self) -> ComposeResult:
+        geo = lambda: self.dossier.geography  # noqa: E731
+        yield Section("Geographic preferences (MyERAS)")
+        yield Static("", id="geo-explain", markup=False, classes="explain")
+        yield TickList(
+            *(
+                Selection(text, division.value, division in self.dossier.geography.divisions)
+                for division, text in DIVISION_LABELS.items()
+            ),
+            id="geo-divisions",
+        )
+        yield BoundCheckbox(
+            "No division preference (every program sees it)",
+            geo,
+            "no_division_preference",
+            id="geo-no-preference",
+        )
+        yield BoundInput("Why these divisions", geo, "division_explanation", id="geo-why")
+        yield BoundSelect("Setting", geo, "setting", options=SETTING_CHOICES, id="geo-setting")
+        yield BoundInput("Why this setting", geo, "setting_explanation", id="geo-setting-why")
+        yield Static("", id="geo-placement", markup=False)
 
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
@@ -219,6 +258,36 @@ class Pane(StepPane):
         text = "Signals · " + " · ".join(lines)
         signals.update(text + (" (≈ estimate)" if "≈" in text else ""))
         signals.display = bool(lines)
+        self._show_geography()
+
+    def _show_geography(self) -> None:
+        cap = self.season.get("eras.geographic_divisions_max")
+        if cap is None:
+            most = "a few (count not known)"
+        else:
+            most = cap.value_text() + ("" if cap.is_official else f" ({cap.display()})")
+        self.query_one("#geo-explain", Static).update(
+            f"Up to {most} of the 9 US Census divisions, or no preference, and a setting. Only "
+            "programs in a chosen division see the preference."
+        )
+        where = placement(self.dossier)
+        line = self.query_one("#geo-placement", Static)
+        line.update(where.text() + "." if where is not None else "")
+        line.display = where is not None
+
+    @on(SelectionList.SelectionToggled, "#geo-divisions")
+    def _division_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        if self._refuse_read_only():
+            return
+        geo = self.dossier.geography
+        value = event.selection.value
+        chosen = [d for d in geo.divisions if d.value != value]
+        if len(chosen) == len(geo.divisions):
+            chosen.append(CensusDivision(value))
+        geo.divisions = chosen
+        self.edited()
+        self._show_geography()
 
     def _show_detail(self) -> None:
         detail = self.query_one("#program-detail", Static)
@@ -237,6 +306,9 @@ class Pane(StepPane):
         where = ", ".join(x for x in (program.city, program.state) if x)
         if where:
             text.append(f" · {where}")
+        division = division_of(program.state)
+        if division is not None:
+            text.append(f" ({DIVISION_LABELS[division]})")
         if row.reasons:
             text.append("\nNot eligible: ", style="bold")
             text.append("; ".join(row.reasons))
@@ -300,6 +372,15 @@ class Pane(StepPane):
         self.findings_changed()
 
     def reload(self) -> None:
+        refresh_bound(self)
+        chosen = {d.value for d in self.dossier.geography.divisions}
+        divisions = self.query_one("#geo-divisions", SelectionList)
+        with divisions.prevent(SelectionList.SelectionToggled):
+            for value in DIVISION_LABELS:
+                if value.value in chosen:
+                    divisions.select(value.value)
+                else:
+                    divisions.deselect(value.value)
         self._build()
 
     # -- filter and sort
