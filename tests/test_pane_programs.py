@@ -117,12 +117,16 @@ async def test_deleting_a_ranked_program_takes_it_off_the_rank_list():
     alpha = program("Alpha")
     dossier = dossier_with(alpha)
     dossier.rank_list.program_ids = [alpha.id]
+    dossier.rank_list.certified = True
     app = PaneHarness("programs", dossier)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_table(pilot)
         await pilot.press("d", "y")
         await pilot.pause()
         assert app.dossier.programs == [] and app.dossier.rank_list.program_ids == []
+    # The certified list is kept as a version, and the list needs certifying again.
+    assert [v.program_ids for v in app.dossier.rank_list.history] == [[alpha.id]]
+    assert not app.dossier.rank_list.certified
 
 
 async def test_s_cycles_the_sort_name_priority_eligibility():

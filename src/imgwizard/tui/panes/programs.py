@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from imgwizard import ranking
 from imgwizard.geography import DIVISION_LABELS, division_of, placement
 from imgwizard.model import CensusDivision, Program, Setting, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
@@ -492,8 +493,8 @@ class Pane(StepPane):
         row = table.cursor_row
         self.dossier.programs = [p for p in self.dossier.programs if p.id != pid]
         ranks = self.dossier.rank_list.program_ids
-        if pid in ranks:
-            self.dossier.rank_list.program_ids = [r for r in ranks if r != pid]
+        if pid in ranks:  # a change to the rank list like any other: its history is kept
+            ranking.change(self.dossier.rank_list, [r for r in ranks if r != pid], self.today)
         self._rows.pop(pid, None)
         self._show_rows()
         if self._shown:
