@@ -105,7 +105,7 @@ class TierUsage:
 class SpecialtyUsage:
     specialty_id: str
     tiers: tuple[TierUsage, ...]
-    program_ids: tuple[str, ...]  # every program of the specialty (signalled or not)
+    programs: tuple[Program, ...]  # every program of the specialty (signalled or not)
 
     @property
     def name(self) -> str:
@@ -138,7 +138,7 @@ def usage(dossier: Dossier, season: Season) -> list[SpecialtyUsage]:
                     TierUsage(t, sum(1 for p in listed if p.signal is t), cap(season, sid, t))
                     for t in wanted
                 ),
-                tuple(p.id for p in listed),
+                tuple(listed),
             )
         )
     return out

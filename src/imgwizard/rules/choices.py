@@ -55,7 +55,7 @@ def signal_counts(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
     """Per specialty and tier: over the season's count, or some left while programs wait."""
     for use in signals.usage(dossier, season):
         sid = use.specialty_id
-        signalled = [p for pid in use.program_ids if (p := dossier.program(pid)) and p.signalled]
+        signalled = [p for p in use.programs if p.signalled]
         if signalled and not any(t.cap is not None for t in use.tiers):
             service = application_service(use.name, season)
             where = "ResidencyCAS" if service == "ResidencyCAS" else "MyERAS"
@@ -96,9 +96,7 @@ def signal_counts(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
                     data=data,
                 )
             elif tier.used < tier.allowed:
-                waiting = sum(
-                    1 for pid in use.program_ids if (p := dossier.program(pid)) and not p.signalled
-                )
+                waiting = sum(1 for p in use.programs if not p.signalled)
                 if waiting:
                     left = tier.allowed - tier.used
                     yield Finding(
@@ -223,8 +221,9 @@ def rank_list_checks(dossier: Dossier, season: Season, today: dt.date) -> Iterat
             ranking.CERTIFY_AGAIN,
             "Certify the list in R3 again, then tick 'I certified my list in R3'.",
         )
+    by_id = {p.id: p for p in dossier.programs}
     for pid in rl.program_ids:
-        program = dossier.program(pid)
+        program = by_id.get(pid)
         if program is None:
             continue
         visa = [r for r in program_reasons(dossier, program, season, today) if "visa" in r.code]
