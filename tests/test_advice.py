@@ -281,7 +281,6 @@ def test_school_recognition_is_never_a_gate(tmp_path):
             "secondary",
         ),
         ({}, TODAY, "eligibility.certification.before_start", Severity.INFO, "1 July"),
-        ({}, TODAY, "nrmp.soap.not_eligible_yet", Severity.INFO, "45"),
         (
             {"exams__step2ck__score": 216, "exams__step2ck__taken_on": dt.date(2025, 8, 1)},
             TODAY,
@@ -441,7 +440,6 @@ def test_one_size_limit_for_rules_and_pane():
         ("usmle.step2ck_passing_score", 218, "secondary"),
         ("usmle.step2ck_passing_score_from", dt.date(2025, 7, 1), "secondary"),
         ("usmle.step2ck_passing_score_before", 214, "official"),
-        ("nrmp.soap_max_applications", 45, "official"),
         ("nrmp.rol_length_fee_from", 100, "official"),
         ("ecfmg.j1_processing_weeks", 6, "official"),
         ("visa.h1b_new_petition_payment", 100_000, "secondary"),

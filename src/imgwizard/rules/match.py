@@ -1,6 +1,7 @@
-"""Rules about the Match itself: what SOAP needs, and the rank order list's limits.
+"""The rank order list's limits: R3's maximum number of ranks and the list-length fee.
 
-The extra fee for ranks beyond those included is estimated in rules/fees.py (fees.nrmp_estimate).
+The extra fee for ranks beyond those included is estimated in rules/fees.py (fees.nrmp_estimate);
+what SOAP needs is in rules/choices.py (soap.*).
 """
 
 from __future__ import annotations
@@ -13,45 +14,6 @@ from imgwizard.rules import rule
 from imgwizard.rules.common import fact_data, plural
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Season
-
-
-@rule
-def soap_requirements(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
-    """SOAP is open only to applicants registered before the rank order list deadline and, for
-    IMGs, verified by ECFMG by then. Said while either is missing and SOAP has not ended."""
-    registered = dossier.nrmp.registered
-    verified = dossier.ecfmg.requirements_reported_to_nrmp or dossier.ecfmg.certified
-    if registered and verified:
-        return
-    ends = season.date("nrmp.soap_ends")
-    if ends is not None and today > ends:
-        return
-    rol = season.get("nrmp.rol_deadline")
-    by = (
-        f" by the rank order list deadline ({rol.display()})"
-        if rol
-        else " by the rank order list deadline"
-    )
-    missing = [
-        what
-        for what, ok in (
-            ("NRMP registration", registered),
-            ("ECFMG's report that your exam and skills requirements are met", verified),
-        )
-        if not ok
-    ]
-    most = season.get("nrmp.soap_max_applications")
-    limit = f" In SOAP you can send at most {most.display()} applications." if most else ""
-    yield Finding(
-        "nrmp.soap.not_eligible_yet",
-        Severity.INFO,
-        "nrmp",
-        "If you do not match, SOAP (the Supplemental Offer and Acceptance Program) needs "
-        f"{' and '.join(missing)}{by}." + limit,
-        "Register in R3 and finish your ECFMG requirements before that deadline, so SOAP stays "
-        "open to you.",
-        data=fact_data(rol) if rol else (),
-    )
 
 
 @rule
