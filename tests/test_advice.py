@@ -201,7 +201,7 @@ def test_late_is_a_warning_until_the_real_end(today, season, code, severity):
     found = by_code(findings(d, today, s))
     assert found[code].severity is severity
     if code == "deadlines.nrmp_registration.late":
-        assert "late fee" in found[code].fix and "SOAP" in found[code].fix
+        assert "Late fee: ≈ $50" in found[code].fix and "SOAP" in found[code].fix
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ class Deadline:
     # ends; NRMP registration until the rank order list deadline), with what late means.
     grace_key: str = ""
     late: str = ""
+    late_fee_key: str = ""  # a fee charged for doing it late, named in the late fix
 
 
 DEADLINES: tuple[Deadline, ...] = (
@@ -61,6 +62,7 @@ DEADLINES: tuple[Deadline, ...] = (
         "Late registration stays open, with the late fee, until the rank order list deadline; "
         "register in R3 now. Without registration before that deadline there is no Match and "
         "no SOAP.",
+        "nrmp.late_registration_fee",
     ),
     Deadline(
         "ecfmg_verification",
@@ -156,13 +158,14 @@ def _passed(
     when = fact.display()
     grace = season.get(deadline.grace_key) if deadline.grace_key else None
     if grace is not None and isinstance(grace.value, dt.date) and today <= grace.value:
+        fee = season.get(deadline.late_fee_key) if deadline.late_fee_key else None
         return Finding(
             f"{code}.late",
             Severity.WARNING,
             deadline.step,
             f"{sentence(deadline.what)} was {when} ({plural(-days, 'day')} ago), and this step "
             f"is not done; it can still be done until {grace.display()}.",
-            deadline.late,
+            deadline.late + (f" Late fee: {fee.display()}." if fee else ""),
             subject=deadline.key,
             data=(*data, ("until_key", grace.key), ("until_confidence", grace.confidence.value)),
         )
