@@ -498,3 +498,41 @@ def test_every_code_emitted_is_in_docs_rules(tmp_path):
     assert len(emitted) > 40
     undocumented = sorted(c for c in emitted if not any(p.match(c) for p in patterns))
     assert undocumented == []
+
+
+async def test_wizard_first_screen_match_year_changes_the_season(tmp_path):
+    """The whole wizard: a new file opens on the year question; using the suggestion moves the
+    header to Match 2028 and keeps it in the file."""
+    from tests.test_tui_app import header_text, make_app
+
+    data = tmp_path / "dossier.toml"
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.current_step == "specialty" and "Match 2027" in header_text(app)
+        screen = app.screen
+        text = str(screen.query_one("#match-year-suggestion", Static).render())
+        assert text.startswith("Suggested: Match 2028.") and "Step 1 is not passed" in text
+        button = screen.query_one("#use-suggested-year", Button)
+        button.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Match 2028" in header_text(app)
+        await pilot.press("f10")
+    assert store.load(data).profile.target_match_year == 2028
+
+
+async def test_wizard_eras_gate_says_what_can_follow(tmp_path):
+    from tests.test_tui_app import make_app
+
+    data = tmp_path / "dossier.toml"
+    store.save(data, ready_but_much_missing())
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("8")
+        await pilot.pause()
+        assert app.current_step == "eras"
+        summary = str(app.screen.query_one("#eras-gate-summary", Static).render())
+        assert summary.startswith("✓ Ready to submit") and "can follow" in summary
+        await pilot.press("f10")
