@@ -11,6 +11,7 @@ from imgwizard.model.applicant import (
     Step1,
 )
 from imgwizard.model.application import (
+    Budget,
     Eras,
     Interview,
     MatchResult,
@@ -51,6 +52,7 @@ __all__ = [
     "DOCUMENT_LABELS",
     "SCHEMA_VERSION",
     "STEP1_PASS_FAIL_FROM",
+    "Budget",
     "DocStatus",
     "Document",
     "Documents",

@@ -111,3 +111,20 @@ class MatchResult(Record):
     matched_program_id: str = ""
     soap_participating: bool = False
     notes: LongText = ""
+
+
+Dollars = Annotated[int, Field(ge=0, le=1_000_000, description="whole US dollars")]
+
+
+class Budget(Record):
+    """The applicant's own cost numbers; empty means "use the labelled planning default"."""
+
+    in_person_interview_cost: Dollars | None = Field(
+        None, description="Travel and stay for one in-person interview"
+    )
+    virtual_setup_cost: Dollars | None = Field(
+        None, description="Camera, light, headset, a quiet room: once for all virtual interviews"
+    )
+    paid: list[str] = Field(
+        default_factory=list, description="Cost lines (budget line ids) you have paid"
+    )

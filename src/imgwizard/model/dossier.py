@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from imgwizard.model.applicant import Ecfmg, Education, Exams, Profile
 from imgwizard.model.application import (
+    Budget,
     Eras,
     Interview,
     MatchResult,
@@ -55,6 +56,7 @@ class Dossier(Record):
     rank_list: RankList = Field(default_factory=RankList)
     match: MatchResult = Field(default_factory=MatchResult)
     season_corrections: list[SeasonCorrection] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
     wizard: Wizard = Field(default_factory=Wizard)
 
     @field_validator("programs")
