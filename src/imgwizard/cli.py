@@ -15,7 +15,17 @@ from collections.abc import Sequence
 from imgwizard import __version__
 
 # Order here is the order `imgwizard --help` lists them.
-COMMAND_MODULES = ("where", "check", "season", "export", "import_json", "import_programs", "serve")
+COMMAND_MODULES = (
+    "where",
+    "check",
+    "plan",
+    "budget",
+    "season",
+    "export",
+    "import_json",
+    "import_programs",
+    "serve",
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
