@@ -26,6 +26,7 @@ from textual.theme import Theme
 
 from imgwizard import store as store_mod
 from imgwizard.model import Dossier, default_match_year
+from imgwizard.plan import Plan, build_plan
 from imgwizard.rules import run_all
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season, load_season
@@ -36,10 +37,12 @@ from imgwizard.tui.autosave import Autosaver, retry_delay
 from imgwizard.tui.messages import DossierEdited, GoToStep
 from imgwizard.tui.palette import StepCommands
 from imgwizard.tui.safe_output import install as install_safe_output
+from imgwizard.tui.screens.budget import BudgetScreen
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.help import KEY_HELP, HelpScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
+from imgwizard.tui.screens.plan import PlanScreen
 from imgwizard.tui.screens.review import ReviewScreen
 from imgwizard.tui.screens.wizard import WizardScreen
 
@@ -79,10 +82,12 @@ class WizardApp(App[int]):
         ansi: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
         preload: bool = True,
+        plan_on_start: bool = False,
     ) -> None:
         """`today` and `clock` can be fixed (tests, screenshots). `preload=False` builds each
         pane on its first visit instead of right after the first paint (tests that look at
-        one or two steps)."""
+        one or two steps). `plan_on_start` opens the plan first when something is overdue or
+        due this week (a real session; tests ask for it when they test it)."""
         self.settings = settings if settings is not None else load_settings()
         self.use_ansi = ansi or self.settings.ansi
         super().__init__(ansi_color=True if self.use_ansi else None)
@@ -91,6 +96,7 @@ class WizardApp(App[int]):
         self.read_only = read_only
         self.clock = clock or dt.datetime.now
         self.preload = preload
+        self.plan_on_start = plan_on_start
         self.store = Store(self.path)
         self.dossier: Dossier | None = None
         self.season: Season | None = None
@@ -149,6 +155,8 @@ class WizardApp(App[int]):
         self.save_state = self._initial_state()
         self._install_signal_handlers()
         self.push_screen(WizardScreen())
+        if self.plan_on_start and self.current_plan().urgent:
+            self.call_after_refresh(self.show_plan)
         where = "Your data is kept in" if self.existed else "A new file will be kept in"
         self.notify(f"{where} {self.path}", title="imgwizard", timeout=8, markup=False)
         for warning in store_mod.permission_warnings(self.path):
@@ -292,6 +300,49 @@ class WizardApp(App[int]):
                 str(settings_path()),
             )
         )
+
+    def current_plan(self) -> Plan:
+        assert self.dossier is not None and self.season is not None
+        return build_plan(self.dossier, self.season, self.today, self.findings)
+
+    def action_show_plan(self) -> None:
+        self.show_plan()
+
+    def action_show_budget(self) -> None:
+        self.show_budget()
+
+    def show_plan(self) -> None:
+        if self.wizard is not None and not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen(self.current_plan()), self._after_plan)
+
+    def show_budget(self) -> None:
+        if self.wizard is not None and not isinstance(self.screen, BudgetScreen):
+            self.push_screen(BudgetScreen())
+
+    async def _after_plan(self, target: tuple[str, str] | None) -> None:
+        if target:
+            await self.open_field(*target)
+
+    async def open_field(self, step_id: str, field_id: str) -> None:
+        """Show the step and focus the field an action is done in (its first field when the
+        action names none or the field is not on screen)."""
+        await self.go_to_step(step_id, focus_pane=not field_id)
+        screen = self.wizard
+        if screen is None or not field_id:
+            return
+        pane = await screen.pane(step_id)
+        found = pane.query(f"#{field_id}")
+        if not found:
+            screen.focus_first_field(pane)
+            return
+        target = found.first()
+        focusable = [w for w in target.query("*") if w.focusable and w.display]
+        widget = target if target.focusable else (focusable[0] if focusable else None)
+        if widget is None:
+            screen.focus_first_field(pane)
+        else:
+            self.call_after_refresh(widget.focus)
+            self.call_after_refresh(pane.scroll_to_widget, target, animate=False)
 
     def show_review(self) -> None:
         if self.wizard is not None:
@@ -479,7 +530,7 @@ class WizardApp(App[int]):
 def run_wizard(
     path: Path, *, mouse: bool = True, read_only: bool = False, ansi: bool = False
 ) -> int:
-    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi)
+    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi, plan_on_start=True)
     app.hard_exit_on_signal = True
     try:
         app.run(mouse=mouse and app.settings.mouse)
