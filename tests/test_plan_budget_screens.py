@@ -1,0 +1,103 @@
+"""Pilot: the Plan (F7) and Budget (F8) screens at 80x24, the jump from an action to its step
+and field, the plan first when something is urgent, and the budget's own numbers saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from imgwizard import store
+from imgwizard.demo import demo_dossier
+from imgwizard.settings import Settings
+from imgwizard.tui.app import WizardApp
+from imgwizard.tui.screens.budget import BudgetScreen
+from imgwizard.tui.screens.plan import PlanScreen
+from tests.wizard_app import saved_toml
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def app_for(path, dossier=None, **kwargs) -> WizardApp:
+    store.save(path, dossier or demo_dossier())
+    return WizardApp(path, today=TODAY, settings=Settings(), preload=False, **kwargs)
+
+
+async def test_plan_opens_first_when_something_is_overdue(tmp_path):
+    app = app_for(tmp_path / "d.toml", plan_on_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert "overdue" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanScreen)
+
+
+async def test_f7_plan_enter_jumps_to_the_actions_field(tmp_path):
+    d = demo_dossier()
+    d.letters = d.letters[:1]  # no letter reminder: the first action is the ERAS submission
+    app = app_for(tmp_path / "d.toml", d)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        plan_list = screen.query_one("#plan-list")
+        first = plan_list.get_option_at_index(plan_list.highlighted)
+        assert first.id == "deadline.eras_submission"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_step == "eras"
+        field = app.wizard.query_one("#eras-submit")
+        assert app.focused is field
+
+
+async def test_plan_jump_to_rank_list_certification(tmp_path):
+    app = app_for(tmp_path / "d.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        plan_list = screen.query_one("#plan-list")
+        index = next(
+            i
+            for i in range(plan_list.option_count)
+            if plan_list.get_option_at_index(i).id == "deadline.rol_certification"
+        )
+        plan_list.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_step == "rank_list"
+        target = app.wizard.query_one("#rank-certified")
+        assert app.focused is not None and target in (app.focused, *app.focused.ancestors)
+
+
+async def test_f8_budget_shows_lines_and_saves_own_interview_cost(tmp_path):
+    path = tmp_path / "d.toml"
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BudgetScreen)
+        text = str(screen.query_one("#budget-lines").render())
+        assert "ERAS application fees: ≈ $44 · estimate" in text
+        assert "Budget for Match 2027" in str(screen.query_one("#budget-title").render())
+        field = screen.query_one("#budget-virtual Input")
+        field.focus()
+        await pilot.press("1", "2", "0", "tab")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Virtual interview set-up: $120 · yours" in str(
+            screen.query_one("#budget-lines").render()
+        )
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not isinstance(app.screen, BudgetScreen)
+        await pilot.press("f10")
+    assert saved_toml(path)["budget"]["virtual_setup_cost"] == 120
