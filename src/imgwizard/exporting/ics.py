@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 
-from imgwizard.model import Dossier, Interview
+from imgwizard.model import Dossier, Interview, InterviewStatus
 from imgwizard.plan import Action, Plan, season_opened
 from imgwizard.season import Confidence, Fact, Kind, Season
 
@@ -116,7 +116,31 @@ def date_facts(season: Season) -> list[Fact]:
 ALARM_DAYS_BEFORE = 7
 
 
-def _action_event(action: Action, season: Season, stamp: str) -> list[str]:
+_STATUS = {
+    InterviewStatus.INVITED: "TENTATIVE",
+    InterviewStatus.WAITLISTED: "TENTATIVE",
+    InterviewStatus.SCHEDULED: "CONFIRMED",
+    InterviewStatus.COMPLETED: "CONFIRMED",
+}
+
+
+def _interview_props(dossier: Dossier, action: Action) -> tuple[str, list[str], list]:
+    """Summary, description lines and extra properties of an interview day."""
+    interview = dossier.interviews[int(action.id.split(".")[1])]
+    program = dossier.program(interview.program_id) if interview.program_id else None
+    name = interview_name(dossier, interview)
+    fmt = interview.format.value.replace("_", " ")
+    lines = [f"Interview with {name}", f"Format: {fmt}", f"Status: {interview.status.value}"]
+    if interview.notes:
+        lines.append(f"Notes: {interview.notes}")
+    props = [("STATUS", _STATUS.get(interview.status, "TENTATIVE"))]
+    if program is not None and (program.city or program.state):
+        where = ", ".join(part for part in (program.city, program.state) if part)
+        props.append(("LOCATION", escape_text(where)))
+    return f"Interview: {name} ({fmt})", lines, props
+
+
+def _action_event(dossier: Dossier, action: Action, season: Season, stamp: str) -> list[str]:
     from imgwizard.steps import step
 
     day = action.due
@@ -131,6 +155,9 @@ def _action_event(action: Action, season: Season, stamp: str) -> list[str]:
     elif action.confidence == "yours":
         lines.append("Date from your own entries in imgwizard.")
     summary = fact_summary(fact) if fact is not None and action.kind == "milestone" else None
+    extra: list[tuple[str, str]] = []
+    if action.kind == "interview":
+        summary, lines, extra = _interview_props(dossier, action)
     if summary is None:
         sure = "" if action.confidence in ("official", "yours", "") else f" ({action.confidence})"
         prefix = "≈ " if action.confidence == "estimate" else ""
@@ -147,6 +174,7 @@ def _action_event(action: Action, season: Season, stamp: str) -> list[str]:
     ]
     if fact is not None and fact.source.startswith(("https://", "http://")):
         props.append(("URL", fact.source))
+    props += extra
     event = ["BEGIN:VEVENT", *(f"{name}:{value}" for name, value in props)]
     if action.hard:
         event += [
@@ -194,6 +222,6 @@ def render_ics(
         f"X-WR-CALNAME:{escape_text(f'Residency Match {season.match_year} (imgwizard)')}",
     ]
     for action in calendar_actions(build_plan(dossier, season, today), season):
-        lines += _action_event(action, season, stamp)
+        lines += _action_event(dossier, action, season, stamp)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
