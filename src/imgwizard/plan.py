@@ -103,6 +103,7 @@ class Action:
     hard: bool = False  # a hard deadline: the calendar sets an alarm
     season_key: str = ""
     source: str = ""
+    how: str = ""  # how to do it, when `what` names a problem (an open finding's fix)
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.due is None else (self.due - today).days
@@ -140,6 +141,7 @@ class Action:
         return {
             "id": self.id,
             "what": self.what,
+            "how": self.how or None,
             "where": self.where,
             "due": self.due.isoformat() if self.due else None,
             "confidence": self.confidence or None,
@@ -233,7 +235,8 @@ def _finding_actions(
         out.append(
             Action(
                 id=f"finding.{f.code}" + (f".{f.subject}" if f.subject else ""),
-                what=f"{f.message} {f.fix}".strip(),
+                what=f.message,
+                how=f.fix,
                 where=PLACES.get(f.step, ""),
                 due=deadline.due if deadline else None,
                 confidence=deadline.confidence if deadline else "",
@@ -414,6 +417,8 @@ def action_line(action: Action, today: dt.date) -> str:
     from imgwizard.steps import step
 
     parts = [action.what, f"due {action.when_text(today)}", f"where: {action.where}"]
+    if action.how:
+        parts.insert(1, f"how: {action.how}")
     parts.append(f"step {step(action.step).number} {step(action.step).title}")
     if action.blocks:
         parts.append(action.blocks)

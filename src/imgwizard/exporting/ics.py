@@ -146,7 +146,7 @@ def _action_event(dossier: Dossier, action: Action, season: Season, stamp: str) 
     day = action.due
     assert day is not None
     fact = season.get(action.season_key) if action.season_key else None
-    lines = [action.what, f"Where: {action.where}"]
+    lines = [action.what, *([f"How: {action.how}"] if action.how else []), f"Where: {action.where}"]
     lines.append(f"Step {step(action.step).number}: {step(action.step).title} (imgwizard)")
     if action.blocks:
         lines.append(f"Why it matters: {action.blocks}")

@@ -25,6 +25,8 @@ def action_text(action: Action, plan: Plan) -> Text:
     st = step(action.step)
     text = Text("  ")
     text.append(action.what)
+    if action.how:
+        text.append(f"\n    → {action.how}")
     text.append(f"\n    {action.when_text(plan.today)} · {action.where}", style="dim")
     text.append(f" · step {st.number}", style="dim")
     if action.blocks:
