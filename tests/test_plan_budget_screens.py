@@ -101,3 +101,15 @@ async def test_f8_budget_shows_lines_and_saves_own_interview_cost(tmp_path):
         assert not isinstance(app.screen, BudgetScreen)
         await pilot.press("f10")
     assert saved_toml(path)["budget"]["virtual_setup_cost"] == 120
+
+
+async def test_action_whose_field_is_in_a_closed_form_opens_the_step(tmp_path):
+    app = app_for(tmp_path / "d.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.open_field("letters", "l-rec")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_step == "letters"
+        pane = await app.wizard.pane("letters")
+        assert app.focused is not None and pane in app.focused.ancestors

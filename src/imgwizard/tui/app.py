@@ -336,9 +336,10 @@ class WizardApp(App[int]):
             screen.focus_first_field(pane)
             return
         target = found.first()
+        shown = all(node.display for node in target.ancestors_with_self if node is not pane)
         focusable = [w for w in target.query("*") if w.focusable and w.display]
         widget = target if target.focusable else (focusable[0] if focusable else None)
-        if widget is None:
+        if widget is None or not shown:  # e.g. a list's detail form, closed
             screen.focus_first_field(pane)
         else:
             self.call_after_refresh(widget.focus)
