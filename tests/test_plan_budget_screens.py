@@ -76,6 +76,38 @@ async def test_plan_jump_to_rank_list_certification(tmp_path):
         assert app.focused is not None and target in (app.focused, *app.focused.ancestors)
 
 
+def lines_text(screen) -> str:
+    options = screen.query_one("#budget-lines")
+    return "\n".join(
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    )
+
+
+async def test_budget_enter_marks_a_line_paid_and_saves_it(tmp_path):
+    path = tmp_path / "d.toml"
+    d = demo_dossier()
+    d.eras.token_obtained = False
+    app = app_for(path, d)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        options = app.screen.query_one("#budget-lines")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("ecfmg.token")
+        assert "○ to pay ECFMG ERAS token" in lines_text(app.screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert "✓ paid   ECFMG ERAS token" in lines_text(app.screen)
+        options.highlighted = ids.index("eras.applications")  # paid by your answers
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.dossier.budget.paid == ["ecfmg.token"]
+        await pilot.press("f8", "f10")
+    assert saved_toml(path)["budget"]["paid"] == ["ecfmg.token"]
+
+
 async def test_f8_budget_shows_lines_and_saves_own_interview_cost(tmp_path):
     path = tmp_path / "d.toml"
     app = app_for(path)
@@ -85,17 +117,14 @@ async def test_f8_budget_shows_lines_and_saves_own_interview_cost(tmp_path):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BudgetScreen)
-        text = str(screen.query_one("#budget-lines").render())
-        assert "ERAS application fees: ≈ $44 · estimate" in text
+        assert "ERAS application fees: ≈ $44 · estimate" in lines_text(screen)
         assert "Budget for Match 2027" in str(screen.query_one("#budget-title").render())
         field = screen.query_one("#budget-virtual Input")
         field.focus()
         await pilot.press("1", "2", "0", "tab")
         await pilot.pause()
         await pilot.pause()
-        assert "Virtual interview set-up: $120 · yours" in str(
-            screen.query_one("#budget-lines").render()
-        )
+        assert "Virtual interview set-up: $120 · yours" in lines_text(screen)
         await pilot.press("f8")
         await pilot.pause()
         assert not isinstance(app.screen, BudgetScreen)
