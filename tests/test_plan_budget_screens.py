@@ -21,6 +21,16 @@ def app_for(path, dossier=None, **kwargs) -> WizardApp:
     return WizardApp(path, today=TODAY, settings=Settings(), preload=False, **kwargs)
 
 
+async def press_for(pilot, key: str, screen_type):
+    """Press `key` on the wizard and return the screen it opened (of `screen_type`)."""
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, screen_type)
+    return screen
+
+
 async def test_plan_opens_first_when_something_is_overdue(tmp_path):
     app = app_for(tmp_path / "d.toml", plan_on_start=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -38,11 +48,7 @@ async def test_f7_plan_enter_jumps_to_the_actions_field(tmp_path):
     d.letters = d.letters[:1]  # no letter reminder: the first action is the ERAS submission
     app = app_for(tmp_path / "d.toml", d)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f7")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PlanScreen)
+        screen = await press_for(pilot, "f7", PlanScreen)
         plan_list = screen.query_one("#plan-list")
         first = plan_list.get_option_at_index(plan_list.highlighted)
         assert first.id == "deadline.eras_submission"
@@ -57,10 +63,7 @@ async def test_f7_plan_enter_jumps_to_the_actions_field(tmp_path):
 async def test_plan_jump_to_rank_list_certification(tmp_path):
     app = app_for(tmp_path / "d.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f7")
-        await pilot.pause()
-        screen = app.screen
+        screen = await press_for(pilot, "f7", PlanScreen)
         plan_list = screen.query_one("#plan-list")
         index = next(
             i
@@ -89,10 +92,7 @@ async def test_budget_enter_marks_a_line_paid_and_saves_it(tmp_path):
     d.eras.token_obtained = False
     app = app_for(path, d)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f8")
-        await pilot.pause()
-        options = app.screen.query_one("#budget-lines")
+        options = (await press_for(pilot, "f8", BudgetScreen)).query_one("#budget-lines")
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index("ecfmg.token")
         assert "○ to pay ECFMG ERAS token" in lines_text(app.screen)
@@ -112,11 +112,7 @@ async def test_f8_budget_shows_lines_and_saves_own_interview_cost(tmp_path):
     path = tmp_path / "d.toml"
     app = app_for(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f8")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BudgetScreen)
+        screen = await press_for(pilot, "f8", BudgetScreen)
         assert "ERAS application fees: ≈ $44 · estimate" in lines_text(screen)
         assert "Budget for Match 2027" in str(screen.query_one("#budget-title").render())
         field = screen.query_one("#budget-virtual Input")

@@ -30,6 +30,8 @@ from imgwizard.model import (
 )
 from imgwizard.season import Confidence, Fact, Season
 from imgwizard.season.fees import (
+    ERAS_FEE_KEYS,
+    RESIDENCYCAS_FEE_KEYS,
     FeeUnknown,
     eras_fee,
     eras_fee_basis,
@@ -215,54 +217,43 @@ def application_fees(dossier: Dossier, season: Season) -> list[CostLine]:
     """The ERAS and ResidencyCAS application fees for the dossier's programs (a line only for
     a service that has programs)."""
     counts = program_counts(dossier, season)
-    paid = counts.basis == "applied"
+    services = (
+        (
+            "eras.applications",
+            "ERAS",
+            counts.eras,
+            ERAS_FEE_KEYS,
+            eras_fee_basis,
+            lambda: eras_fee(counts.eras, season),
+        ),
+        (
+            "residencycas.applications",
+            "ResidencyCAS",
+            counts.residencycas,
+            RESIDENCYCAS_FEE_KEYS,
+            residencycas_fee_basis,
+            lambda: residencycas_fee(sum(counts.residencycas.values()), season),
+        ),
+    )
     lines: list[CostLine] = []
-    if counts.eras:
+    for line_id, service, per_specialty, keys, basis, fee in services:
+        if not per_specialty:
+            continue
         try:
-            facts = eras_fee_basis(season)
-            total: int | None = eras_fee(counts.eras, season)
+            facts, total = basis(season), fee()
         except FeeUnknown:
             facts, total = [], None
         lines.append(
             _line(
-                "eras.applications",
-                "ERAS application fees",
+                line_id,
+                f"{service} application fees",
                 facts,
                 total,
-                detail=_counted(counts.eras, counts.basis),
+                detail=_counted(per_specialty, counts.basis),
                 step="eras",
                 field="eras-fee",
-                paid=paid,
-                keys=(
-                    "eras.fee_tier1_per_program",
-                    "eras.fee_tier1_programs",
-                    "eras.fee_tier2_per_program",
-                ),
-            )
-        )
-    if counts.residencycas:
-        try:
-            facts = residencycas_fee_basis(season)
-            total = residencycas_fee(sum(counts.residencycas.values()), season)
-        except FeeUnknown:
-            facts, total = [], None
-        lines.append(
-            _line(
-                "residencycas.applications",
-                "ResidencyCAS application fees",
-                facts,
-                total,
-                detail=_counted(counts.residencycas, counts.basis),
-                step="eras",
-                field="eras-fee",
-                paid=paid,
-                keys=(
-                    "residencycas.fee_base",
-                    "residencycas.fee_base_programs",
-                    "residencycas.fee_tier2_per_program",
-                    "residencycas.fee_tier2_programs",
-                    "residencycas.fee_tier3_per_program",
-                ),
+                paid=counts.basis == "applied",
+                keys=keys,
             )
         )
     return lines
