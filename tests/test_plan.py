@@ -160,4 +160,26 @@ def test_calendar_has_no_event_before_the_season_opened_and_alarms_hard_deadline
     assert "Step 2 CS" not in summaries and "attempt" not in summaries.lower()
     hard = [e for e in events if list(e.walk("VALARM"))]
     assert any("rank order list" in str(e["SUMMARY"]).lower() for e in hard)
-    assert any("Interview with Riverside" in str(e["SUMMARY"]) for e in events)
+    assert any("Interview: Riverside" in str(e["SUMMARY"]) for e in events)
+
+
+def test_booked_exams_and_pathway_expiry_from_the_dossier():
+    from imgwizard.model import Outcome
+
+    d = new_dossier(TODAY)
+    d.exams.step2ck.outcome = Outcome.SCHEDULED
+    d.exams.step2ck.taken_on = TODAY + dt.timedelta(days=20)
+    d.ecfmg.pathway_expires_on = TODAY + dt.timedelta(days=60)
+    by_id = {a.id: a for a in build_plan(d, make_season({}), TODAY).actions}
+    exam = by_id["exam.step2ck"]
+    assert (exam.due, exam.field, exam.group(TODAY)) == (
+        TODAY + dt.timedelta(days=20),
+        "step2ck-outcome",
+        "next_30_days",
+    )
+    expiry = by_id["ecfmg.pathway_expires"]
+    assert expiry.hard and "Match eligibility" in expiry.blocks
+    d.ecfmg.certified = True
+    assert "ecfmg.pathway_expires" not in {
+        a.id for a in build_plan(d, make_season({}), TODAY).actions
+    }

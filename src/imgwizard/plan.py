@@ -6,7 +6,8 @@ Sources of an action (docs/plan-and-budget.md explains each):
 - open findings (blockers and warnings): due by their step's deadline when it has one;
 - the season's other dates from the season's opening on, as milestones (nothing to do);
 - the dossier's own dates: a letter asked for and not received (a reminder), an interview
-  (prepare by D-2, the day itself, thank-you note by D+2).
+  (prepare by D-2, the day itself, thank-you note by D+2), an exam booked for a day ahead, the
+  Pathway's expiry date.
 
 Each action says what, where, the due date and how sure that date is (official / secondary /
 estimate from the season, "yours" from the dossier), days left, its step and field, and what it
@@ -19,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from imgwizard.model import Dossier, InterviewStatus
+from imgwizard.model import Dossier, InterviewStatus, Outcome
 from imgwizard.rules import run_all
 from imgwizard.rules.deadlines import DEADLINES, Deadline
 from imgwizard.rules.findings import Finding, Severity
@@ -284,6 +285,53 @@ def _letter_reminders(dossier: Dossier, today: dt.date) -> list[Action]:
     return out
 
 
+def _exam_actions(dossier: Dossier, today: dt.date) -> list[Action]:
+    """Exams booked for a day still ahead, and the Pathway's expiry date."""
+    x, ecfmg = dossier.exams, dossier.ecfmg
+    out = []
+    base = dict(where=PLACES["eligibility"], confidence="yours", step="eligibility")
+    for prefix, name, exam in (
+        ("step1", "USMLE Step 1", x.step1),
+        ("step2ck", "USMLE Step 2 CK", x.step2ck),
+        ("step3", "USMLE Step 3", x.step3),
+    ):
+        if exam.outcome is Outcome.SCHEDULED and exam.taken_on and exam.taken_on >= today:
+            out.append(
+                Action(
+                    id=f"exam.{prefix}",
+                    what=f"Take {name}; enter the result when it comes",
+                    due=exam.taken_on,
+                    field=f"{prefix}-outcome",
+                    kind="reminder",
+                    **base,  # type: ignore[arg-type]
+                )
+            )
+    if x.oet.taken_on and x.oet.taken_on >= today and x.oet.listening is None:
+        out.append(
+            Action(
+                id="exam.oet",
+                what="Take OET Medicine; enter the four scores when they come",
+                due=x.oet.taken_on,
+                field="oet-date",
+                kind="reminder",
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    if ecfmg.pathway_expires_on and not ecfmg.certified:
+        out.append(
+            Action(
+                id="ecfmg.pathway_expires",
+                what="Your ECFMG Pathway expires: be certified before then, or revalidate it",
+                due=ecfmg.pathway_expires_on,
+                field="pathway-expires",
+                blocks="an expired Pathway blocks ECFMG certification and Match eligibility",
+                hard=True,
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
 def _interview_actions(dossier: Dossier, today: dt.date) -> list[Action]:
     from imgwizard.exporting.ics import interview_name
 
@@ -407,6 +455,7 @@ def build_plan(
         *_milestones(season, used, today),
         *_finding_actions(findings, by_step, today),
         *_letter_reminders(dossier, today),
+        *_exam_actions(dossier, today),
         *_interview_actions(dossier, today),
     ]
     return Plan(today, season.match_year, tuple(sorted(actions, key=_order)))
