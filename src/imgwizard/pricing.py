@@ -208,9 +208,13 @@ def program_counts(dossier: Dossier, season: Season) -> ProgramCounts:
     return ProgramCounts(basis, eras, rcas)
 
 
+def _specialty_list(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items())
+
+
 def _counted(counts: Mapping[str, int], basis: Basis) -> str:
     which = "applied" if basis == "applied" else "on your list, if you apply to each"
-    return ", ".join(f"{n} {name}" for name, n in counts.items()) + f" ({which})"
+    return f"{_specialty_list(counts)} ({which})"
 
 
 def application_fees(dossier: Dossier, season: Season) -> list[CostLine]:
@@ -548,12 +552,18 @@ def application_fee_summary(dossier: Dossier, season: Season) -> str:
     out = []
     for line in lines:
         service = line.label.removesuffix(" application fees")
+        per = counts.eras if service == "ERAS" else counts.residencycas
         if not line.known:
-            out.append(
-                f"{service} fees cannot be worked out: no value for {line.keys[0]}. "
+            how = (
                 "Enter the fees below (press c)."
+                if service == "ERAS"
+                else f"Enter it with: imgwizard season set {line.keys[0]} VALUE"
             )
+            out.append(f"{service} fees cannot be worked out: no value for {line.keys[0]}. {how}")
             continue
-        sure = "" if line.confidence is Confidence.OFFICIAL else " · see the fee rows below"
-        out.append(f"{service} fees for {which}: {line.amount_text()}{sure} ({line.detail})")
+        check = "see the fee rows below" if service == "ERAS" else "check ResidencyCAS"
+        sure = "" if line.confidence is Confidence.OFFICIAL else f" · {check}"
+        out.append(
+            f"{service} fees for {which}: {line.amount_text()}{sure} ({_specialty_list(per)})"
+        )
     return "\n".join(out)
