@@ -194,3 +194,31 @@ def test_budget_command_json(tmp_path, capsys):
     assert eras["amount_usd"] == 535 and eras["estimate"] and eras["confidence"] == "estimate"
     assert main(["budget", "--data-file", str(path), "--today", "2026-11-30"]) == 0
     assert "ERAS application fees: ≈ $535" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [{"Internal Medicine": 35, "Family Medicine": 5}, {"IM": 12, "EM": 25, "OB/GYN": 9}],
+)
+def test_check_budget_eras_step_and_export_agree(spec):
+    from imgwizard.exporting.markdown import render_markdown
+    from imgwizard.rules import run_all
+
+    d = dossier(spec)
+    season = load_season(2027)
+    budget = build_budget(d, season, TODAY)
+    findings = {f.code: dict(f.data) for f in run_all(d, season, TODAY)}
+    report = render_markdown(d, season, TODAY)
+    summary = application_fee_summary(d, season)
+    for code, line_id in (
+        ("fees.eras_estimate", "eras.applications"),
+        ("fees.residencycas_estimate", "residencycas.applications"),
+    ):
+        lines = [x for x in budget.lines if x.id == line_id]
+        if not lines:
+            assert code not in findings
+            continue
+        amount = lines[0].low
+        assert findings[code]["total_usd"] == amount
+        assert f"${amount:,}" in summary
+        assert f"\\${amount:,}" in report  # Markdown escapes the dollar sign
