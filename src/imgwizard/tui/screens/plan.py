@@ -23,14 +23,14 @@ _STYLE = {"overdue": "bold red", "this_week": "bold yellow"}
 def action_text(action: Action, plan: Plan) -> Text:
     """Two or three lines: what; when, how sure, where, step; what it blocks."""
     st = step(action.step)
-    text = Text("  ")
+    text = Text("• ")
     text.append(action.what)
     if action.how:
-        text.append(f"\n    → {action.how}")
-    text.append(f"\n    {action.when_text(plan.today)} · {action.where}", style="dim")
-    text.append(f" · step {st.number}", style="dim")
+        text.append(f"\n→ {action.how}")
+    details = f"\n{action.when_text(plan.today)} · {action.where} · step {st.number}"
+    text.append(details, style="dim")
     if action.blocks:
-        text.append(f"\n    ! {action.blocks}", style="italic")
+        text.append(f"\n! {action.blocks}", style="italic")
     return text
 
 
