@@ -138,3 +138,20 @@ async def test_action_whose_field_is_in_a_closed_form_opens_the_step(tmp_path):
         assert app.current_step == "letters"
         pane = await app.wizard.pane("letters")
         assert app.focused is not None and pane in app.focused.ancestors
+
+
+async def test_wizard_keys_close_the_start_up_plan_and_do_their_job(tmp_path):
+    app = app_for(tmp_path / "d.toml", plan_on_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanScreen) and app.current_step == "eligibility"
+        await press_for(pilot, "f7", PlanScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BudgetScreen)

@@ -320,8 +320,13 @@ class WizardApp(App[int]):
             self.push_screen(BudgetScreen())
 
     async def _after_plan(self, target: tuple[str, str] | None) -> None:
-        if target:
-            await self.open_field(*target)
+        if not target:
+            return
+        step_id, field_or_key = target
+        if step_id:
+            await self.open_field(step_id, field_or_key)
+        else:  # a wizard key pressed on the plan: do what it does on the wizard
+            self.simulate_key(field_or_key)
 
     async def open_field(self, step_id: str, field_id: str) -> None:
         """Show the step and focus the field an action is done in (its first field when the

@@ -7,6 +7,7 @@ The screen shows `imgwizard.plan.build_plan`; it decides nothing itself.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,13 @@ from imgwizard.plan import GROUPS, Action, Plan
 from imgwizard.steps import step
 
 _STYLE = {"overdue": "bold red", "this_week": "bold yellow"}
+
+# The wizard's own keys close the plan and do what they do there (go to step 3, next step, the
+# budget ...): shown first at start-up, the plan must not stand in the way of someone who
+# already knows where they are going.
+PASS_THROUGH = frozenset(
+    [*"0123456789", *(f"f{n}" for n in (1, 2, 3, 4, 5, 6, 8)), "left_square_bracket"]
+) | {"right_square_bracket"}
 
 
 def action_text(action: Action, plan: Plan) -> Text:
@@ -35,7 +43,8 @@ def action_text(action: Action, plan: Plan) -> Text:
 
 
 class PlanScreen(ModalScreen[tuple[str, str] | None]):
-    """Dismisses with (step id, field id) of the action chosen, or None."""
+    """Dismisses with (step id, field id) of the action chosen, ("", key) for a wizard key
+    to replay once the plan is closed, or None."""
 
     BINDINGS = [
         Binding("q,f7,escape", "close", "Close", id="plan_close"),
@@ -94,6 +103,12 @@ class PlanScreen(ModalScreen[tuple[str, str] | None]):
         plan_list.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         plan_list.highlighted = first
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in PASS_THROUGH:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(("", event.key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
