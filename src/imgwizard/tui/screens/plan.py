@@ -24,8 +24,9 @@ _STYLE = {"overdue": "bold red", "this_week": "bold yellow"}
 # budget ...): shown first at start-up, the plan must not stand in the way of someone who
 # already knows where they are going.
 PASS_THROUGH = frozenset(
-    [*"0123456789", *(f"f{n}" for n in (1, 2, 3, 4, 5, 6, 8)), "left_square_bracket"]
-) | {"right_square_bracket"}
+    {*"0123456789", "f1", "f2", "f3", "f4", "f5", "f6", "f8"}
+    | {"left_square_bracket", "right_square_bracket"}
+)
 
 
 def action_text(action: Action, plan: Plan) -> Text:
