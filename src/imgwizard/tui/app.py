@@ -289,7 +289,7 @@ class WizardApp(App[int]):
         rows += [
             ("1 … 9, 0", "go to step 1 … 9, 10 (type 1 1 for step 11)", "digit_1 … digit_0"),
             ("Tab / shift+Tab", "move between fields; Enter in a field moves on too", ""),
-            ("ctrl+p", "command palette: go to a step, change the theme", "command_palette"),
+            ("ctrl+p", "command palette: steps, plan, budget, theme", "command_palette"),
         ]
         self.push_screen(
             HelpScreen(
