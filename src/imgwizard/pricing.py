@@ -475,6 +475,7 @@ def _own_or_default(
     season: Season, own: int | None, key: str, times: int, line_id: str, label: str, **kw: Any
 ) -> CostLine:
     if own is None:
+        kw["detail"] += " · planning default, not a fee: enter your own (F8)"
         return _fact_line(season, line_id, label, key, times, **kw)
     yours = Fact(key, own, Confidence.YOURS, "your own number (budget)", dt.date.min)
     return _line(line_id, label, [yours], own * times, **kw)
