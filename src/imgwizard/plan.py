@@ -64,7 +64,7 @@ _DEADLINE_EXTRA: dict[str, tuple[str, str, str, bool]] = {
     "eras_submission": (
         "MyERAS",
         "eras-submit",
-        "programs start reviewing; a late application is read after the others",
+        "programs start reviewing then; MyERAS still takes applications until the season ends",
         False,
     ),
     "nrmp_registration": (
