@@ -11,17 +11,19 @@ from imgwizard.model.applicant import Ecfmg, Education, Exams, Profile
 from imgwizard.model.application import (
     Budget,
     Eras,
+    GeographicPreferences,
     Interview,
     MatchResult,
     Nrmp,
     Program,
     RankList,
+    SoapPlan,
     Specialty,
 )
 from imgwizard.model.common import Record
 from imgwizard.model.documents import Documents, Letter, PersonalStatement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SeasonCorrection(Record):
@@ -52,9 +54,11 @@ class Dossier(Record):
     letters: list[Letter] = Field(default_factory=list)
     nrmp: Nrmp = Field(default_factory=Nrmp)
     eras: Eras = Field(default_factory=Eras)
+    geography: GeographicPreferences = Field(default_factory=GeographicPreferences)
     interviews: list[Interview] = Field(default_factory=list)
     rank_list: RankList = Field(default_factory=RankList)
     match: MatchResult = Field(default_factory=MatchResult)
+    soap: SoapPlan = Field(default_factory=SoapPlan)
     season_corrections: list[SeasonCorrection] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
     wizard: Wizard = Field(default_factory=Wizard)
