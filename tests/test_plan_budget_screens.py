@@ -155,3 +155,27 @@ async def test_wizard_keys_close_the_start_up_plan_and_do_their_job(tmp_path):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, BudgetScreen)
+
+
+async def test_every_field_an_action_or_cost_names_exists_in_its_step(tmp_path):
+    from imgwizard.budget import build_budget
+    from imgwizard.model import Interview, Outcome, Visa
+    from imgwizard.plan import build_plan
+
+    d = demo_dossier()
+    d.profile.visa = Visa.H1B
+    d.exams.step2ck.outcome = Outcome.SCHEDULED
+    d.exams.step2ck.taken_on = TODAY + dt.timedelta(days=9)
+    d.ecfmg.pathway_expires_on = TODAY + dt.timedelta(days=90)
+    d.interviews.append(Interview(program_name="Extra", date=TODAY + dt.timedelta(days=20)))
+    app = app_for(tmp_path / "d.toml", d)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        targets = {(a.step, a.field) for a in build_plan(d, app.season, TODAY).actions}
+        targets |= {(x.step, x.field) for x in build_budget(d, app.season, TODAY).lines}
+        targets = {t for t in targets if t[1]}
+        assert len(targets) > 10
+        for step_id, field_id in sorted(targets):
+            pane = await app.wizard.pane(step_id)
+            await pilot.pause()
+            assert pane.query(f"#{field_id}"), (step_id, field_id)
