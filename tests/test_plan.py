@@ -183,3 +183,29 @@ def test_booked_exams_and_pathway_expiry_from_the_dossier():
     assert "ecfmg.pathway_expires" not in {
         a.id for a in build_plan(d, make_season({}), TODAY).actions
     }
+
+
+@pytest.mark.parametrize(
+    ("key", "step"),
+    [
+        ("nrmp.match_week_starts", "match_day"),
+        ("nrmp.ranking_opens", "rank_list"),
+        ("eras.token_release", "eras"),
+        ("usmle.step1_pass_fail_from", "eligibility"),
+    ],
+)
+def test_season_dates_ahead_belong_to_their_step(key, step):
+    opened = TODAY - dt.timedelta(days=100)
+    season = make_season({key: TODAY + dt.timedelta(days=10), "eras.season_opens": opened})
+    action = next(
+        a for a in build_plan(new_dossier(TODAY), season, TODAY).actions if a.season_key == key
+    )
+    assert (action.step, action.kind, action.group(TODAY)) == (step, "milestone", "next_30_days")
+
+
+def test_eligibility_warnings_are_not_given_the_rank_list_date():
+    d = new_dossier(TODAY)
+    d.education.graduation_date = TODAY - dt.timedelta(days=400)
+    plan = build_plan(d, load_season(2027), TODAY)
+    diploma = next(a for a in plan.actions if "diploma" in a.id)
+    assert diploma.due is None and diploma.group(TODAY) == "later"

@@ -188,6 +188,22 @@ def season_opened(season: Season) -> dt.date | None:
     return season.date("eras.season_opens")
 
 
+# The step a season date belongs to (else the step named like the key's prefix, eras or nrmp;
+# exam and ECFMG dates belong to eligibility).
+_MILESTONE_STEPS = {
+    "nrmp.ranking_opens": "rank_list",
+    "nrmp.match_week_starts": "match_day",
+    "nrmp.soap_ends": "match_day",
+}
+
+
+def _milestone_step(key: str) -> str:
+    from imgwizard.steps import STEP_IDS
+
+    prefix = key.split(".")[0]
+    return _MILESTONE_STEPS.get(key, prefix if prefix in STEP_IDS else "eligibility")
+
+
 def _milestones(season: Season, used: set[str], today: dt.date) -> list[Action]:
     """The season's other dates still ahead (never before the season opened): days to know,
     nothing to tick off."""
@@ -209,7 +225,7 @@ def _milestones(season: Season, used: set[str], today: dt.date) -> list[Action]:
                 where=fact.spec.where_to_check,
                 due=fact.value,
                 confidence=fact.confidence.value,
-                step="nrmp" if fact.key.startswith("nrmp.") else "eras",
+                step=_milestone_step(fact.key),
                 kind="milestone",
                 season_key=fact.key,
                 source=fact.source,
@@ -223,6 +239,12 @@ def _milestones(season: Season, used: set[str], today: dt.date) -> list[Action]:
 _OWN_ACTIONS = ("deadlines.", "letters.overdue")
 
 
+# ECFMG's report to the NRMP by the rank order list deadline is about the exams and the skills
+# requirement (the eligibility blockers); eligibility warnings (diploma verification, Step 3
+# for an H-1B) run on other clocks, so they are not given that date.
+_WARNINGS_UNDATED = ("eligibility",)
+
+
 def _finding_actions(
     findings: list[Finding], by_step: dict[str, Action], today: dt.date
 ) -> list[Action]:
@@ -233,6 +255,8 @@ def _finding_actions(
         if f.severity is Severity.INFO or f.code.startswith(_OWN_ACTIONS):
             continue
         deadline = by_step.get(f.step)
+        if f.severity is Severity.WARNING and f.step in _WARNINGS_UNDATED:
+            deadline = None
         out.append(
             Action(
                 id=f"finding.{f.code}" + (f".{f.subject}" if f.subject else ""),
