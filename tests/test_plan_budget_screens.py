@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from imgwizard import store
 from imgwizard.demo import demo_dossier
 from imgwizard.settings import Settings
@@ -31,16 +33,24 @@ async def press_for(pilot, key: str, screen_type):
     return screen
 
 
-async def test_plan_opens_first_when_something_is_overdue(tmp_path):
+@pytest.mark.parametrize(("key", "step_id"), [("q", "documents"), ("3", "eligibility")])
+async def test_plan_opens_first_when_something_is_overdue(tmp_path, key, step_id):
+    """q closes it; a wizard key closes it and does its job there (here: go to step 3)."""
     app = app_for(tmp_path / "d.toml", plan_on_start=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
         assert "overdue" in str(app.screen.query_one(".dialog-title").render())
-        await pilot.press("q")
+        await pilot.press(key)
         await pilot.pause()
-        assert not isinstance(app.screen, PlanScreen)
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanScreen) and app.current_step == step_id
+        await press_for(pilot, "f7", PlanScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BudgetScreen)
 
 
 async def test_f7_plan_enter_jumps_to_the_actions_field(tmp_path):
@@ -138,23 +148,6 @@ async def test_action_whose_field_is_in_a_closed_form_opens_the_step(tmp_path):
         assert app.current_step == "letters"
         pane = await app.wizard.pane("letters")
         assert app.focused is not None and pane in app.focused.ancestors
-
-
-async def test_wizard_keys_close_the_start_up_plan_and_do_their_job(tmp_path):
-    app = app_for(tmp_path / "d.toml", plan_on_start=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, PlanScreen)
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.pause()
-        assert not isinstance(app.screen, PlanScreen) and app.current_step == "eligibility"
-        await press_for(pilot, "f7", PlanScreen)
-        await pilot.press("f8")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, BudgetScreen)
 
 
 async def test_every_field_an_action_or_cost_names_exists_in_its_step(tmp_path):
