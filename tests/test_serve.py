@@ -97,8 +97,11 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
         stderr=subprocess.STDOUT,
     )
 
+    first = server.stdout.readline().decode()  # printed (and flushed) before listening
+    url = first.split("open ", 1)[1].split(" ", 1)[0]
+    token = url.rpartition("token=")[2]
+
     async def session() -> tuple[str, str]:
-        url = f"http://127.0.0.1:{port}"
         async with aiohttp.ClientSession() as http:
             page = ""
             for _ in range(200):
@@ -108,7 +111,8 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
                         break
                 await asyncio.sleep(0.1)
             received = b""
-            async with http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+            ws_url = f"ws://127.0.0.1:{port}/ws/{token}?width=100&height=30"
+            async with http.ws_connect(ws_url) as ws:
                 deadline = time.monotonic() + 45
                 while b"Choose a specialty" not in received and time.monotonic() < deadline:
                     with contextlib.suppress(TimeoutError):
@@ -131,7 +135,7 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
             server.kill()
             out = server.communicate()[0].decode("utf-8", "replace")
     assert "<title>" in page.lower() or "imgwizard" in page, page[:500]
-    assert f"ws://127.0.0.1:{port}/ws" in page
+    assert f"ws://127.0.0.1:{port}/ws/{token}" in page
     assert "Choose a specialty" in screen, out[-2000:]
     assert "Research programs" in screen  # the sidebar lists the steps
-    assert f"open http://127.0.0.1:{port}" in out
+    assert first.startswith(f"imgwizard web mode: open http://127.0.0.1:{port}/?token=")

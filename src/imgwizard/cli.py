@@ -73,7 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return wizard.run(args)
     from imgwizard.commands.common import CommandFailed, fail
+    from imgwizard.safe_text import SafeStream
 
+    # User text (a program name from a CSV file, a path) may hold escape sequences: whatever a
+    # command prints shows them as \uXXXX instead of letting them act on the terminal.
+    real_out, real_err = sys.stdout, sys.stderr
+    if getattr(handler, "raw_output", False) is False:
+        sys.stdout, sys.stderr = SafeStream(real_out), SafeStream(real_err)
     try:
         return handler(args)
     except CommandFailed as exc:
@@ -82,8 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `imgwizard check | head`: the reader went away; that is not an error of ours.
-        sys.stderr.close()
+        real_err.close()
         return 0
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
 
 
 if __name__ == "__main__":  # pragma: no cover
