@@ -47,7 +47,6 @@ from imgwizard.tui.screens.wizard import WizardScreen
 install_safe_output()
 
 ANSI_THEME = "ansi-dark"
-SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
 SIGNAL_EXIT_GRACE = 3.0  # seconds a SIGHUP/SIGTERM shutdown may take before a hard exit
 
 
@@ -329,7 +328,14 @@ class WizardApp(App[int]):
             self._set_save_state("saving…")
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+            self._save_timer = None
+        delay = self.saver.save_delay()
+        if delay <= 0:
+            # Overdue (steady typing): save now. A timer's event would queue behind the keys
+            # still waiting and be cancelled by the next one, so it never fires while typing.
+            self._start_save()
+        else:
+            self._save_timer = self.set_timer(delay, self._start_save)
 
     def _start_save(self) -> None:
         self._save_timer = None
@@ -339,6 +345,7 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         generation = self.saver.generation
+        self.saver.save_started()
         self.run_worker(
             lambda: self._save_in_thread(generation),
             thread=True,
