@@ -519,7 +519,15 @@ def parse(text: str, path: Path) -> Dossier:
 def check_kind(path: Path) -> os.stat_result:
     """The file's status, refusing a link, a folder or anything but a regular file (a FIFO
     or a device would block a read or never end). FileNotFoundError when there is none."""
-    if path.is_symlink():
+    try:
+        is_link = path.is_symlink()
+    except OSError as exc:  # e.g. a folder on the way that this user may not enter
+        raise UnreadableFile(
+            path,
+            [reason(exc)],
+            hint="check the permissions of the file and its folders (ls -ld). Nothing was changed.",
+        ) from None
+    if is_link:
         target = os.readlink(path)
         raise UnreadableFile(
             path,
