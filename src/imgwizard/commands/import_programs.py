@@ -61,16 +61,13 @@ def run(args: argparse.Namespace) -> int:
 
     from imgwizard import store
     from imgwizard.commands.common import data_path, fail
-    from imgwizard.importing.programs_csv import decode, import_programs_csv
+    from imgwizard.importing.programs_csv import CsvFileError, import_programs_csv, read_csv_file
 
     source = Path(args.file).expanduser()
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        return fail(f"no such file: {source}")
-    except OSError as exc:
-        return fail(f"cannot read {source}: {exc.strerror or exc}")
-    text, notes = decode(raw)
+        text, notes = read_csv_file(source)
+    except CsvFileError as exc:
+        return fail(f"{exc}\nNothing was imported.")
 
     path = data_path(args)
     lock = None
