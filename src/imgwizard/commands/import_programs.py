@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def report(result, source, *, accept_valid: bool, dry_run: bool, out) -> list:
     """Print what the import found; return the programs to add."""
+    from imgwizard.rules.common import plural
+
     for note in result.notes:
         print(f"note: {note}", file=out)
     if result.ignored_columns:
@@ -46,9 +48,13 @@ def report(result, source, *, accept_valid: bool, dry_run: bool, out) -> list:
         )
     else:
         print(
-            f"{source}: {result.rows} rows read; {verb} {len(chosen)} programs"
-            + (f", {len(result.duplicates)} duplicates skipped" if result.duplicates else "")
-            + (f", {len(result.bad_rows)} bad rows skipped" if result.errors else "")
+            f"{source}: {plural(result.rows, 'row')} read; {verb} {plural(len(chosen), 'program')}"
+            + (
+                f", {plural(len(result.duplicates), 'duplicate')} skipped"
+                if result.duplicates
+                else ""
+            )
+            + (f", {plural(len(result.bad_rows), 'bad row')} skipped" if result.errors else "")
             + ".",
             file=out,
         )
