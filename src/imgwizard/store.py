@@ -1012,7 +1012,9 @@ class Store:
         self.lock = acquire_lock(self.path)
         return self.lock
 
-    def release(self) -> None:
+    def release(self, *, refused: bool = False) -> None:
+        """Give the lock back; `refused`: the file was not used, so a lock file this session
+        created goes too (Lock.abandon)."""
         if self.lock is not None:
-            self.lock.release()
+            self.lock.abandon() if refused else self.lock.release()
             self.lock = None

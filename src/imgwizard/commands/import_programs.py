@@ -40,10 +40,12 @@ def report(result, source, *, accept_valid: bool, dry_run: bool, out) -> list:
     if result.file_error:
         print(f"{source}: nothing imported.", file=out)
     elif result.errors and not accept_valid:
+        bad, good = len(result.bad_rows), len(result.programs)
         print(
-            f"{source}: {len(result.bad_rows)} of {result.rows} rows have errors; nothing "
-            "imported. Fix the rows above, or pass --accept-valid to import the "
-            f"{len(result.programs)} good rows.",
+            f"{source}: {bad} of {plural(result.rows, 'row')} {'has' if bad == 1 else 'have'} "
+            "errors; nothing imported. Fix the rows above"
+            + (f", or pass --accept-valid to import the {plural(good, 'good row')}" if good else "")
+            + ".",
             file=out,
         )
     else:
@@ -80,7 +82,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not args.dry_run:
             lock = store.acquire_lock(path)
-        dossier, _ = store.load_or_new(path)
+        try:
+            dossier, _ = store.load_or_new(path)
+        except store.StoreError:
+            if lock is not None:
+                lock.abandon()  # a refused file gets no lock file beside it
+            raise
         result = import_programs_csv(text, dossier)
         result.notes = notes + result.notes
         chosen = report(
