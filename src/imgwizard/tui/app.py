@@ -431,7 +431,13 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         ok = True
-        if not self.read_only and self.dossier is not None and self.saver.dirty:
+        # Never after the lock is given back (a second call): another session may hold it now.
+        if (
+            not self._released
+            and not self.read_only
+            and self.dossier is not None
+            and self.saver.dirty
+        ):
             try:
                 self.saver.save()
             except SaveError as exc:
