@@ -626,6 +626,8 @@ def read_text(path: Path) -> str:
     finally:
         os.close(fd)
     try:
+        if _utf16(raw):  # UTF-16 of plain ASCII is valid UTF-8 (with NULs): test it first
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16")
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if _utf16(raw):
