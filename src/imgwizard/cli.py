@@ -65,19 +65,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from imgwizard.safe_text import SafeStream
+
+    # User text (a program name from a CSV file, a path, an argument) may hold escape
+    # sequences: whatever a command (or argparse's usage error) prints shows them as \uXXXX
+    # instead of letting them act on the terminal. Not for the wizard, which draws through
+    # tui/safe_output, nor for `serve`, whose console has its own colours.
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(real_out), SafeStream(real_err)
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
     handler = getattr(args, "handler", None)
     if handler is None:
         from imgwizard.commands import run as wizard
 
         return wizard.run(args)
     from imgwizard.commands.common import CommandFailed, fail
-    from imgwizard.safe_text import SafeStream
 
-    # User text (a program name from a CSV file, a path) may hold escape sequences: whatever a
-    # command prints shows them as \uXXXX instead of letting them act on the terminal.
-    real_out, real_err = sys.stdout, sys.stderr
     if getattr(handler, "raw_output", False) is False:
         sys.stdout, sys.stderr = SafeStream(real_out), SafeStream(real_err)
     try:

@@ -746,7 +746,9 @@ def give(fd: int, owner: tuple[int, int] | None, path: Path, *, required: bool =
     try:
         os.fchown(fd, *owner)
     except OSError:
-        if required:
+        # Our own file whose group we may not give (not a member): it stays ours, with our
+        # group; nothing is taken from anyone.
+        if required and owner[0] != os.geteuid():
             raise OwnerError(
                 path,
                 [
