@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import subprocess
-import sys
 
 import pytest
 from textual.widgets import Input
@@ -25,19 +23,8 @@ from imgwizard.rules.eligibility import program_reasons
 from imgwizard.season import load_season
 from tests.test_crash_consistency import _holder
 from tests.test_reliability_faults import on_write
+from tests.test_reliability_full_disk import SEASON_SET, run
 from tests.test_reliability_wizard import make_app, settle
-
-SEASON_SET = ("season", "set", "--today", "2026-11-24", "nrmp.match_day", "2027-03-19")
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "imgwizard", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_headless_commands_are_not_told_to_use_read_only_when_the_lock_is_held(data_file, tmp_path):

@@ -9,7 +9,6 @@ import shlex
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -89,6 +88,8 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
     pytest.importorskip("textual_serve")
     import aiohttp
 
+    from tests.test_security_serve import _screen as read_screen
+
     port = free_port()
     data = tmp_path / "private" / "dossier.toml"
     server = subprocess.Popen(
@@ -110,19 +111,9 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
                         page = await resp.text()
                         break
                 await asyncio.sleep(0.1)
-            received = b""
             ws_url = f"ws://127.0.0.1:{port}/ws/{token}?width=100&height=30"
             async with http.ws_connect(ws_url) as ws:
-                deadline = time.monotonic() + 45
-                while b"Choose a specialty" not in received and time.monotonic() < deadline:
-                    with contextlib.suppress(TimeoutError):
-                        msg = await ws.receive(timeout=1)
-                        if msg.type == aiohttp.WSMsgType.BINARY:
-                            received += msg.data
-                        elif msg.type == aiohttp.WSMsgType.TEXT:
-                            received += msg.data.encode()
-                        elif msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-                            break
+                received = await read_screen(ws, b"Choose a specialty", 45)
             return page, received.decode("utf-8", "replace")
 
     try:
