@@ -52,7 +52,7 @@ def offer(recovery: Path) -> ConfirmScreen:
         "Unsaved changes from a previous session",
         f"A session that ended on {when} could not save its latest changes; they were kept "
         f"in\n{recovery}\n\nUse them now? They replace what the data file holds (the file "
-        "as it is now is kept as its backup, .bak). No keeps the recovery file where it is "
+        "as it is now is kept as its backup, .bak). Not now keeps the recovery file where it is "
         "for later; delete it to stop being asked.",
         yes="Use them",
         no="Not now",
