@@ -21,7 +21,7 @@ from imgwizard.season import Confidence, Fact, Kind, Season
 PRODID = "-//imgwizard//imgwizard residency calendar//EN"
 UID_DOMAIN = "imgwizard.invalid"  # RFC 6761: never a real host; keeps UIDs globally unique-ish
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (but tab, LF), DEL, C1
 
 
 def escape_text(value: str) -> str:

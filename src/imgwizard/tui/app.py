@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -29,10 +30,12 @@ from imgwizard.model import Dossier, default_match_year
 from imgwizard.plan import Plan, build_plan
 from imgwizard.rules import run_all
 from imgwizard.rules.findings import Finding
+from imgwizard.safe_text import visible
 from imgwizard.season import Season, load_season
 from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
 from imgwizard.steps import STEP_IDS, STEPS, step
 from imgwizard.store import LockHeld, SaveError, Store, StoreError
+from imgwizard.tui import recovery
 from imgwizard.tui.autosave import Autosaver, retry_delay
 from imgwizard.tui.messages import DossierEdited, GoToStep
 from imgwizard.tui.palette import StepCommands
@@ -50,7 +53,6 @@ from imgwizard.tui.screens.wizard import WizardScreen
 install_safe_output()
 
 ANSI_THEME = "ansi-dark"
-SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
 SIGNAL_EXIT_GRACE = 3.0  # seconds a SIGHUP/SIGTERM shutdown may take before a hard exit
 
 
@@ -114,6 +116,7 @@ class WizardApp(App[int]):
         self._exiting_on_signal = False
         self._warned_read_only = False
         self._started_theme = DEFAULT_THEME
+        self.exit_note = ""  # printed on the terminal once the wizard has left the screen
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -139,8 +142,8 @@ class WizardApp(App[int]):
             self.exit(return_code=1)
 
     def _show_store_error(self, error: StoreError) -> None:
-        self.store.release()
-        self.push_screen(StoreErrorScreen(error))
+        self.store.release(refused=True)
+        self.push_screen(StoreErrorScreen(error), self._after_lock_choice)
 
     def _open(self) -> None:
         try:
@@ -148,6 +151,37 @@ class WizardApp(App[int]):
         except StoreError as exc:
             self._show_store_error(exc)
             return
+        found = recovery.pending(self.path)
+        if found is not None and not self.read_only:
+            self.push_screen(recovery.offer(found), lambda use: self._after_recovery(found, use))
+            return
+        self._show_wizard()
+        if found is not None:
+            self.notify(
+                f"Unsaved changes of an earlier session are in {found}; start without "
+                "--read-only to use them.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    def _after_recovery(self, found: Path, use: bool | None) -> None:
+        note = ""
+        if use:
+
+            def save(dossier: Dossier) -> None:
+                self.dossier = dossier
+                self.saver.edited()
+                self.saver.save()
+
+            _, note = recovery.restore(found, save)
+        self._show_wizard()
+        if note:
+            self.notify(note, title="Recovery", timeout=15, markup=False)
+        if self.saver.dirty:
+            self._schedule_save()  # saving the recovered changes failed: retried as usual
+
+    def _show_wizard(self) -> None:
         requested = self.dossier.wizard.current_step
         self.current_step = requested if requested in STEP_IDS else STEP_IDS[0]
         self._reload_season()
@@ -386,7 +420,14 @@ class WizardApp(App[int]):
             self._set_save_state("saving…")
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+            self._save_timer = None
+        delay = self.saver.save_delay()
+        if delay <= 0:
+            # Overdue (steady typing): save now. A timer's event would queue behind the keys
+            # still waiting and be cancelled by the next one, so it never fires while typing.
+            self._start_save()
+        else:
+            self._save_timer = self.set_timer(delay, self._start_save)
 
     def _start_save(self) -> None:
         self._save_timer = None
@@ -396,6 +437,7 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         generation = self.saver.generation
+        self.saver.save_started()
         self.run_worker(
             lambda: self._save_in_thread(generation),
             thread=True,
@@ -423,9 +465,10 @@ class WizardApp(App[int]):
         delay = retry_delay(self.saver.failures)
         self._set_save_state(f"not saved — {reason}, retrying")
         if self.saver.failures == 1:
+            hint = message.error.hint
             self.notify(
                 f"Could not save: {reason}. Your changes are kept and saving is retried. "
-                f"{message.error.hint}",
+                f"{hint[:1].upper()}{hint[1:]}",
                 title="Not saved",
                 severity="error",
                 timeout=15,
@@ -445,14 +488,26 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         ok = True
-        if not self.read_only and self.dossier is not None and self.saver.dirty:
+        # Never after the lock is given back (a second call): another session may hold it now.
+        if (
+            not self._released
+            and not self.read_only
+            and self.dossier is not None
+            and self.saver.dirty
+        ):
             try:
                 self.saver.save()
-            except SaveError:
+            except SaveError as exc:
                 ok = False
+                self._keep_unsaved(exc)
         self.store.release()
         self._released = True
         return ok
+
+    def _keep_unsaved(self, error: SaveError) -> None:
+        """The session ends with an edit the file could not take: write it elsewhere, once."""
+        if not self.exit_note and self.dossier is not None:
+            self.exit_note = recovery.keep_unsaved(self.path, self.dossier, error)
 
     async def action_quit(self) -> None:
         if (screen := self.wizard) is not None:
@@ -468,8 +523,9 @@ class WizardApp(App[int]):
             self.push_screen(
                 ConfirmScreen(
                     "Your latest changes are not saved",
-                    f"Saving failed: {reason}.\n\nQuit anyway and lose the changes since the "
-                    "last save? Choose No to stay; saving is retried.",
+                    f"Saving failed: {reason}.\n\nQuit anyway? The changes since the last save "
+                    "are then written to a recovery file, offered at the next start. Choose "
+                    "No to stay; saving is retried.",
                     yes="Quit anyway",
                     no="Stay",
                 ),
@@ -481,6 +537,10 @@ class WizardApp(App[int]):
 
     def _after_quit_confirm(self, quit_anyway: bool | None) -> None:
         if quit_anyway:
+            try:
+                self.saver.save()  # one last try; else the edit goes to the recovery file
+            except SaveError as exc:
+                self._keep_unsaved(exc)
             self.store.release()
             self._released = True
             self.exit(return_code=1)
@@ -518,10 +578,16 @@ class WizardApp(App[int]):
         # is free by now, so do not let a stuck shutdown keep the process alive.
         # (Only in a real run: under a test the process must live on.)
         if self.hard_exit_on_signal:
-            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, (128 + sig,))
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, self._hard_exit, (128 + sig,))
             watchdog.daemon = True
             watchdog.start()
         self.exit(return_code=128 + sig)
+
+    def _hard_exit(self, code: int) -> None:
+        if self.exit_note:
+            with contextlib.suppress(OSError):
+                os.write(2, f"\n{visible(self.exit_note)}\n".encode())
+        os._exit(code)
 
     def _handle_exception(self, error: Exception) -> None:
         # A signal that lands while a pane is being mounted tears widgets down under it
@@ -542,5 +608,7 @@ def run_wizard(
         app.run(mouse=mouse and app.settings.mouse)
     finally:
         app.flush_and_release()
+        if app.exit_note:  # where an edit that could not be saved went
+            print(visible(app.exit_note), file=sys.stderr)
     code = app.return_code
     return 0 if code is None else code
