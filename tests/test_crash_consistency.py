@@ -104,7 +104,7 @@ def test_live_holder_in_another_process_is_named(data_file):
     message = str(info.value)
     assert f"pid {proc.pid} on {holder.host}" in message
     assert f"since {holder.since.astimezone():%Y-%m-%d %H:%M}" in message
-    assert "read-only" in message  # what to do
+    assert "close the other session" in message and "--read-only" not in message
 
 
 def test_stale_lock_of_a_killed_holder_is_taken_over(data_file):

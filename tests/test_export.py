@@ -239,39 +239,40 @@ def parse_ics(text):
     return icalendar.Calendar.from_ical(text)
 
 
-def test_ics_has_one_event_per_date_fact_and_dated_interview():
+def test_ics_has_one_event_per_open_dated_plan_action():
+    from imgwizard.exporting.ics import calendar_actions
+    from imgwizard.plan import build_plan
+
     d = sample()
     season = season_of(d)
     text = render("ics", d, season, TODAY, now=NOW)
     cal = parse_ics(text)
     events = list(cal.walk("VEVENT"))
-    facts = date_facts(season)
-    dated = [i for i in d.interviews if i.date]
-    assert len(facts) >= 10  # the Match 2027 data has many dates
-    assert len(events) == len(facts) + len(dated)
+    wanted = calendar_actions(build_plan(d, season, TODAY), season)
+    assert len(wanted) >= 8 and len(events) == len(wanted)
     assert cal["VERSION"] == "2.0" and "imgwizard" in cal["PRODID"]
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
+    opened = season.date("eras.season_opens")
     for event in events:
         for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
             assert prop in event, prop
         start = event.decoded("DTSTART")
-        assert type(start) is dt.date  # all-day
+        assert type(start) is dt.date and start >= opened  # all-day, none before the season
         assert event.decoded("DTEND") == start + dt.timedelta(days=1)
         assert event.decoded("DTSTAMP") == NOW
-    for fact in facts:
-        [summary] = [
+    for fact in date_facts(season):
+        found = [
             str(e["SUMMARY"])
             for e in events
             if e.decoded("DTSTART") == fact.value and fact.spec.label in str(e["SUMMARY"])
         ]
-        if fact.confidence is Confidence.ESTIMATE:
-            assert summary.startswith("≈ ") and "estimate" in summary
-            assert fact.spec.where_to_check in summary
-        elif fact.confidence is Confidence.YOURS:
-            assert "your correction" in summary
-        elif fact.confidence is Confidence.OFFICIAL:
-            assert summary == fact.spec.label
+        for summary in found:
+            if fact.confidence is Confidence.ESTIMATE:
+                assert summary.startswith("≈ ") and "estimate" in summary
+                assert fact.spec.where_to_check in summary
+            elif fact.confidence is Confidence.OFFICIAL:
+                assert summary == fact.spec.label
 
 
 def test_ics_escapes_and_round_trips_user_text():
@@ -334,7 +335,10 @@ def test_ics_parses_for_any_dossier(d):
     season = load_season(2027)
     cal = parse_ics(render("ics", d, season, TODAY, now=NOW))
     events = list(cal.walk("VEVENT"))
-    assert len(events) == len(date_facts(season)) + sum(1 for i in d.interviews if i.date)
+    from imgwizard.exporting.ics import calendar_actions
+    from imgwizard.plan import build_plan
+
+    assert len(events) == len(calendar_actions(build_plan(d, season, TODAY), season))
 
 
 # --------------------------------------------------------------------------- files and CLI

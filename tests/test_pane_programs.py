@@ -246,12 +246,14 @@ async def test_import_csv_shows_row_errors_and_duplicates_and_adds_only_valid_ro
         # a long path typed key by key only slows the test: set it, then press Enter
         app.screen.query_one("#import-path").value = str(tmp_path / "nope.csv")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is read in a worker thread
         await pilot.pause()
-        assert "no file at" in app.screen.error_text
+        assert "no such file" in app.screen.error_text
         assert len(app.dossier.programs) == 1
         app.screen.query_one("#import-path").value = str(csv)
         app.screen.query_one("#import-path").focus()
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         report = app.screen.report_text
         assert "row 3" in report and "Step 2 CK min" in report

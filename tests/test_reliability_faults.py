@@ -139,7 +139,7 @@ def test_fault_on_save_keeps_previous_file_and_retry_succeeds(data_file, monkeyp
     message = info.value.describe()
     assert str(data_file) in message
     assert fault.reason in message
-    assert "kept in memory" in message  # what to do / what happened to the edit
+    assert "intact" in message  # what to do / what happened to the file
     assert data_file.read_bytes() == before
     assert data_file.stat().st_mtime_ns == before_mtime
     assert leftovers(data_file.parent) == []

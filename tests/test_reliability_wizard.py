@@ -301,11 +301,9 @@ async def test_bad_file_shows_the_same_as_a_modal_and_stays_untouched(tmp_path, 
         assert info.value.hint in text
         await pilot.press("q")
     assert app.return_code == 2
-    # The lock file is the one thing a session may leave beside the data file.
-    after = snapshot(path)
-    after["folder"] = [n for n in after["folder"] if n != "dossier.toml.lock"]
-    assert after == before
-    assert lock_is_free(path)
+    # A refused file gets nothing beside it, not even a lock file (issue #12).
+    assert snapshot(path) == before
+    assert not store.lock_path(path).exists()
 
 
 # --------------------------------------------------------------------------- faults

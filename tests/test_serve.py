@@ -9,7 +9,6 @@ import shlex
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -89,6 +88,8 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
     pytest.importorskip("textual_serve")
     import aiohttp
 
+    from tests.test_security_serve import _screen as read_screen
+
     port = free_port()
     data = tmp_path / "private" / "dossier.toml"
     server = subprocess.Popen(
@@ -97,8 +98,11 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
         stderr=subprocess.STDOUT,
     )
 
+    first = server.stdout.readline().decode()  # printed (and flushed) before listening
+    url = first.split("open ", 1)[1].split(" ", 1)[0]
+    token = url.rpartition("token=")[2]
+
     async def session() -> tuple[str, str]:
-        url = f"http://127.0.0.1:{port}"
         async with aiohttp.ClientSession() as http:
             page = ""
             for _ in range(200):
@@ -107,18 +111,9 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
                         page = await resp.text()
                         break
                 await asyncio.sleep(0.1)
-            received = b""
-            async with http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws:
-                deadline = time.monotonic() + 45
-                while b"Choose a specialty" not in received and time.monotonic() < deadline:
-                    with contextlib.suppress(TimeoutError):
-                        msg = await ws.receive(timeout=1)
-                        if msg.type == aiohttp.WSMsgType.BINARY:
-                            received += msg.data
-                        elif msg.type == aiohttp.WSMsgType.TEXT:
-                            received += msg.data.encode()
-                        elif msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-                            break
+            ws_url = f"ws://127.0.0.1:{port}/ws/{token}?width=100&height=30"
+            async with http.ws_connect(ws_url) as ws:
+                received = await read_screen(ws, b"Choose a specialty", 45)
             return page, received.decode("utf-8", "replace")
 
     try:
@@ -131,7 +126,7 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
             server.kill()
             out = server.communicate()[0].decode("utf-8", "replace")
     assert "<title>" in page.lower() or "imgwizard" in page, page[:500]
-    assert f"ws://127.0.0.1:{port}/ws" in page
+    assert f"ws://127.0.0.1:{port}/ws/{token}" in page
     assert "Choose a specialty" in screen, out[-2000:]
     assert "Research programs" in screen  # the sidebar lists the steps
-    assert f"open http://127.0.0.1:{port}" in out
+    assert first.startswith(f"imgwizard web mode: open http://127.0.0.1:{port}/?token=")

@@ -311,7 +311,8 @@ async def test_save_failure_keeps_edit_and_retries(data_file, monkeypatch):
 
 
 async def test_flush_and_release_saves_pending_edit(data_file, monkeypatch):
-    monkeypatch.setattr("imgwizard.tui.app.SAVE_DELAY", 600)
+    monkeypatch.setattr("imgwizard.tui.autosave.QUIET", 600)
+    monkeypatch.setattr("imgwizard.tui.autosave.MAX_WAIT", 600)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -427,7 +428,8 @@ async def test_quit_button_everywhere_not_only_escape(data_file):
 async def test_signal_saves_pending_edit_and_releases_lock(data_file, sig, monkeypatch):
     import signal
 
-    monkeypatch.setattr("imgwizard.tui.app.SAVE_DELAY", 600)  # only the signal can save
+    monkeypatch.setattr("imgwizard.tui.autosave.QUIET", 600)
+    monkeypatch.setattr("imgwizard.tui.autosave.MAX_WAIT", 600)  # only the signal can save
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -10,7 +10,15 @@ as it was as `<name>.bak`, so a session of bad edits can always be undone.
 
 Lock: `<name>.lock` held with `flock`; it names the holder (pid, host, user, since) so a second
 session can say who has the file. The kernel drops the lock when its holder dies, so a stale
-lock is simply taken over.
+lock is simply taken over. A lock file created for a file that was then refused is removed.
+
+Ownership: a save (and the backup and the lock file) keeps the owner and group of the file it
+replaces, so `sudo imgwizard ...` on someone's file never takes it from them; when that cannot
+be done the save is refused and the file left as it was.
+
+Recovery: an edit that could not be saved when the session ended (a full disk, a file made
+read-only) is written to `<name>.recovery` beside the file (or a private folder in the temp
+folder when even that fails); the wizard offers it on the next start.
 """
 
 from __future__ import annotations
@@ -82,6 +90,10 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def recovery_path(path: Path) -> Path:
+    return path.with_name(path.name + ".recovery")
+
+
 # --------------------------------------------------------------------------- errors
 
 
@@ -107,6 +119,7 @@ class StoreError(Exception):
 
     headline = "cannot use the data file"
     hint = "imgwizard has not changed the file."
+    offers_read_only = False  # True where the wizard's read-only mode would work
 
     def __init__(self, path: Path, problems: Iterable[Problem | str] = (), hint: str | None = None):
         self.path = Path(path)
@@ -156,16 +169,53 @@ class LockHeld(StoreError):
         super().__init__(
             path,
             [f"held by {who}"],
-            hint="close the other session, or open this one read-only (--read-only).",
+            # The wizard offers its read-only mode on its own screen; a command that changes
+            # the file has no read-only form, so none is suggested here.
+            hint="close the other session (or let it finish) and run this again. Nothing "
+            "was changed. `imgwizard check`, `season` and `export` only read the file and "
+            "work while it is open.",
         )
+
+
+class LockError(StoreError):
+    """The lock could not be taken for a reason other than another session holding it."""
+
+    headline = "cannot lock the data file for this session"
+    # The wizard's read-only mode takes no lock and writes nothing: it works here.
+    offers_read_only = True
+
+
+class ReadOnlyFileSystem(LockError):
+    headline = "the data file is on a read-only file system"
+    hint = (
+        "nothing can be saved there. Open it read-only to see everything (imgwizard "
+        "--read-only; the wizard offers it here); `imgwizard check`, `season` and `export` "
+        "work too. To make changes, copy the file somewhere writable and use --data-file. "
+        "Nothing was changed."
+    )
 
 
 class SaveError(StoreError):
     headline = "could not save the data file"
-    hint = (
-        "your changes are kept in memory and saving is retried; free disk space or fix the "
-        "folder's permissions. The last saved file is intact."
-    )
+    hint = "free disk space or fix the folder's permissions. The last saved file is intact."
+
+
+class OwnerError(SaveError):
+    headline = "will not save a file that belongs to another user"
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def reason(exc: OSError) -> str:
+    """An OSError in plain words (no errno numbers)."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 # --------------------------------------------------------------------------- serialise
@@ -534,9 +584,18 @@ def parse(text: str, path: Path) -> Dossier:
         raise InvalidDossier(path, [str(exc)]) from None
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing anything that is not a plain file of ours."""
-    if path.is_symlink():
+def check_kind(path: Path) -> os.stat_result:
+    """The file's status, refusing a link, a folder or anything but a regular file (a FIFO
+    or a device would block a read or never end). FileNotFoundError when there is none."""
+    try:
+        is_link = path.is_symlink()
+    except OSError as exc:  # e.g. a folder on the way that this user may not enter
+        raise UnreadableFile(
+            path,
+            [reason(exc)],
+            hint="check the permissions of the file and its folders (ls -ld). Nothing was changed.",
+        ) from None
+    if is_link:
         target = os.readlink(path)
         raise UnreadableFile(
             path,
@@ -558,9 +617,31 @@ def read_text(path: Path) -> str:
             "folder away. Nothing was changed.",
         )
     if not stat.S_ISREG(st.st_mode):
-        raise UnreadableFile(path, ["it is not a regular file"])
+        raise UnreadableFile(
+            path,
+            ["it is not a regular file (a pipe, socket or device)"],
+            hint="point --data-file at your dossier file. Nothing was changed.",
+        )
+    return st
+
+
+def _utf16(raw: bytes) -> bool:
+    """UTF-16 text (Windows Notepad's "Unicode"): a byte-order mark, or a NUL beside every
+    ASCII character."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    nuls = max(head[1::2].count(0), head[::2].count(0))
+    return len(head) >= 4 and nuls > len(head) // 4
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing anything that is not a plain file of ours."""
+    check_kind(path)
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: if the path was swapped for a FIFO since check_kind, open returns at
+        # once instead of waiting for a writer; O_NOFOLLOW: nor for a link.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except PermissionError:
         raise UnreadableFile(
             path,
@@ -570,10 +651,34 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise UnreadableFile(path, [exc.strerror or str(exc)]) from None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableFile(path, ["it is not a regular file (a pipe, socket or device)"])
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise UnreadableFile(path, [exc.strerror or str(exc)]) from None
+    finally:
+        os.close(fd)
+    try:
+        if _utf16(raw):  # UTF-16 of plain ASCII is valid UTF-8 (with NULs): test it first
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "UTF-16")
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _utf16(raw):
+            raise CorruptFile(
+                path,
+                ['the file is UTF-16 text (as Windows Notepad saves "Unicode"), not UTF-8'],
+                hint="open it in a text editor and save it as UTF-8 (in Notepad: Save As, "
+                "Encoding: UTF-8), then start imgwizard again. imgwizard has not changed the "
+                "file.",
+            ) from None
         line = raw[: exc.start].count(b"\n") + 1
-        raise CorruptFile(path, [Problem("the file is not UTF-8 text", line=line)]) from None
+        raise CorruptFile(
+            path,
+            [Problem("the file is not UTF-8 text", line=line)],
+            hint="open it in a text editor and save it as UTF-8, or restore <file>.bak. "
+            "imgwizard has not changed the file.",
+        ) from None
 
 
 def load(path: Path) -> Dossier:
@@ -641,6 +746,53 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _user_name(uid: int) -> str:
+    import pwd
+
+    try:
+        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except KeyError:
+        return f"uid {uid}"
+
+
+def owner_for(path: Path) -> tuple[int, int] | None:
+    """Who a file written at `path` must belong to, when that is not simply us: the owner and
+    group of the file already there; for a new file written by root (sudo), the folder's
+    owner. None when the kernel's default (us) is right."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        if os.geteuid() != 0:
+            return None
+        try:
+            st = os.stat(path.parent)
+        except OSError:
+            return None
+    wanted = (st.st_uid, st.st_gid)
+    return None if wanted == (os.geteuid(), os.getegid()) else wanted
+
+
+def give(fd: int, owner: tuple[int, int] | None, path: Path, *, required: bool = True) -> None:
+    """Hand the open file `fd` to `owner` (see owner_for). When that is refused and `required`,
+    raise OwnerError: replacing the file would take it from its owner."""
+    if owner is None:
+        return
+    try:
+        os.fchown(fd, *owner)
+    except OSError:
+        # Our own file whose group we may not give (not a member): it stays ours, with our
+        # group; nothing is taken from anyone.
+        if required and owner[0] != os.geteuid():
+            raise OwnerError(
+                path,
+                [
+                    f"it belongs to {_user_name(owner[0])}, group {owner[1]}; saving it as "
+                    f"{_user_name(os.geteuid())} would take it from its owner"
+                ],
+                hint="run imgwizard as the file's owner (without sudo). Nothing was changed.",
+            ) from None
+
+
 def _keep_backup(path: Path) -> None:
     """Keep the current file as <name>.bak (a hard link where the file system allows)."""
     bak = backup_path(path)
@@ -649,14 +801,16 @@ def _keep_backup(path: Path) -> None:
         tmp.unlink()
     try:
         try:
-            os.link(path, tmp)
+            os.link(path, tmp)  # the same file: same owner, group and contents
         except OSError:
+            owner = owner_for(path)
             data = path.read_bytes()
             # O_EXCL | O_NOFOLLOW: never write through a link planted in a shared folder
             # between the unlink above and this open.
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
             fd = os.open(tmp, flags, 0o600)
             with os.fdopen(fd, "wb") as handle:
+                give(handle.fileno(), owner, path)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -668,16 +822,21 @@ def _keep_backup(path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
-    """Write bytes so that the file is either the old version or the new one, never half."""
+    """Write bytes so that the file is either the old version or the new one, never half.
+    The new file keeps the owner and group of the one it replaces (or the save is refused)."""
     path = Path(path)
     folder = path.parent
     try:
         ensure_folder(folder)
         if path.is_symlink() or path.is_dir():
             raise SaveError(path, ["the path is a link or a folder; refusing to replace it"])
+        owner = owner_for(path)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
+                # Before any byte is written: a refusal leaves nothing but this empty file,
+                # removed below. A new file (no owner to keep) is handed over where allowed.
+                give(handle.fileno(), owner, path, required=path.exists())
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -699,14 +858,7 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
     except StoreError:
         raise
     except OSError as exc:
-        reason = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "your disk quota is used up",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-            errno.EROFS: "the file system is read-only",
-        }.get(exc.errno or 0, exc.strerror or str(exc))
-        raise SaveError(path, [reason]) from exc
+        raise SaveError(path, [reason(exc)]) from exc
 
 
 def save(path: Path, dossier: Dossier, *, backup: bool = True) -> None:
@@ -769,6 +921,17 @@ class Lock:
     fd: int
     taken_over: LockInfo | None = None  # a dead session's lock we replaced
     released: bool = field(default=False)
+    created: bool = False  # this session created the lock file
+
+    def abandon(self) -> None:
+        """Release after the data file was refused: a lock file this session created goes
+        too, so a file imgwizard would not use gets nothing new beside it. (Removed while
+        still held: any other session opening it now fails to lock and says so.)"""
+        if self.created and not self.released:
+            with contextlib.suppress(OSError):
+                if os.path.samestat(os.fstat(self.fd), os.stat(self.path, follow_symlinks=False)):
+                    os.unlink(self.path)
+        self.release()
 
     def release(self) -> None:
         if self.released:
@@ -804,33 +967,93 @@ def remove_leftovers(path: Path) -> list[Path]:
 
 
 def acquire_lock(path: Path) -> Lock:
-    """Take the lock on the dossier at path, or raise LockHeld naming its holder."""
+    """Take the lock on the dossier at path, or raise LockHeld naming its holder (LockError
+    when the lock file cannot be made or written: read-only file system, full disk)."""
     import fcntl
 
     path = Path(path)
     lp = lock_path(path)
+    # A data file that will be refused anyway (a link, a folder, a pipe) gets no lock file.
+    with contextlib.suppress(FileNotFoundError):
+        check_kind(path)
+    created = False
     try:
         ensure_folder(lp.parent)
-        fd = os.open(lp, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(lp, flags | os.O_CREAT | os.O_EXCL, 0o600)
+            created = True
+        except FileExistsError:
+            fd = os.open(lp, flags)
     except OSError as exc:
-        raise UnreadableFile(
-            path, [f"cannot create the lock file {lp}: {exc.strerror or exc}"]
+        kind = ReadOnlyFileSystem if exc.errno == errno.EROFS else LockError
+        raise kind(
+            path,
+            [f"cannot create the lock file {lp}: {reason(exc)}"],
+            **({} if kind is ReadOnlyFileSystem else {"hint": _LOCK_HINT}),
         ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         raise LockHeld(path, read_lock(path)) from None
-    previous = LockInfo.from_text(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
-    if previous is not None:
-        # The last holder died without releasing: it may have been killed inside a save.
-        remove_leftovers(path)
-    data = LockInfo.mine().to_text().encode()
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, data, 0)
+    lock = Lock(lp, fd, created=created)
+    try:
+        if created:  # the lock file belongs to whoever owns the data file
+            give(fd, owner_for(path), lp, required=False)
+        previous = LockInfo.from_text(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+        if previous is not None:
+            # The last holder died without releasing: it may have been killed inside a save.
+            remove_leftovers(path)
+        data = LockInfo.mine().to_text().encode()
+        os.ftruncate(fd, 0)
+        if os.pwrite(fd, data, 0) != len(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    except OSError as exc:
+        lock.abandon()
+        raise LockError(
+            path, [f"cannot write the lock file {lp}: {reason(exc)}"], hint=_LOCK_HINT
+        ) from None
     with contextlib.suppress(OSError):
         os.fsync(fd)
-    return Lock(lp, fd, taken_over=previous)
+    lock.taken_over = previous
+    return lock
+
+
+_LOCK_HINT = (
+    "free some disk space or fix the folder's permissions, then try again; or open the "
+    "wizard read-only (imgwizard --read-only), which needs no lock. Nothing was changed."
+)
+
+
+# --------------------------------------------------------------------------- recovery
+
+
+def write_recovery(path: Path, dossier: Dossier) -> Path | None:
+    """Write a dossier that could not be saved to `<name>.recovery` beside the file, else to
+    a new private folder in the temp folder. Returns where it went (None: nowhere)."""
+    data = dumps(dossier).encode("utf-8")
+    beside = recovery_path(path)
+    with contextlib.suppress(OSError, StoreError):
+        write_atomic(beside, data)
+        return beside
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="imgwizard-recovery-"))  # 0700, ours alone
+        target = folder / beside.name
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            with contextlib.suppress(OSError):
+                target.unlink()
+                folder.rmdir()
+            return None
+        return target
+    except OSError:
+        return None
 
 
 # --------------------------------------------------------------------------- session
@@ -861,7 +1084,9 @@ class Store:
         self.lock = acquire_lock(self.path)
         return self.lock
 
-    def release(self) -> None:
+    def release(self, *, refused: bool = False) -> None:
+        """Give the lock back; `refused`: the file was not used, so a lock file this session
+        created goes too (Lock.abandon)."""
         if self.lock is not None:
-            self.lock.release()
+            self.lock.abandon() if refused else self.lock.release()
             self.lock = None

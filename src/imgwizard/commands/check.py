@@ -98,12 +98,15 @@ def render_json(*, path, existed, today, season, step_filter, findings, statuses
 
 def render_text(*, path, existed, today, season, step_filter, findings, statuses) -> list[str]:
     from imgwizard.rules import by_step
+    from imgwizard.safe_text import visible_line
     from imgwizard.steps import STEPS
+    from imgwizard.store import permission_warnings
 
     lines = [
         f"imgwizard check: Match {season.match_year} season, as of {today.isoformat()}",
         f"Data file: {path}{'' if existed else ' (not created yet: checking an empty dossier)'}",
     ]
+    lines += [f"Warning: {w}" for w in (permission_warnings(path) if existed else [])]
     lines += [f"Season note: {note}" for note in season.notes]
     if step_filter:
         lines.append(f"Only step: {step_filter}")
@@ -125,8 +128,9 @@ def render_text(*, path, existed, today, season, step_filter, findings, statuses
             f"Step {step.number} of {len(STEPS)}, {step.title}: {_summary_text(_counts(items))}"
         )
         for f in items:  # run_all sorted them: blockers first
-            lines.append(f"  {f.severity.value.upper()}: {f.message}")
-            lines.append(f"    Fix: {f.fix}")
+            # One finding, one line each: a line break in a program name stays visible.
+            lines.append(f"  {f.severity.value.upper()}: {visible_line(f.message)}")
+            lines.append(f"    Fix: {visible_line(f.fix)}")
             lines.append(f"    Code: {f.code}")
     if not findings:
         lines.append("")
@@ -212,6 +216,12 @@ def run(args: argparse.Namespace) -> int:
         findings=findings,
     )
     if args.json:
+        import sys
+
+        from imgwizard.store import permission_warnings
+
+        for warning in permission_warnings(path) if existed else []:
+            print(f"imgwizard: warning: {warning}", file=sys.stderr)  # stdout stays JSON
         print(json.dumps(render_json(**parts), indent=2, ensure_ascii=False))
     else:
         print("\n".join(render_text(**parts)))

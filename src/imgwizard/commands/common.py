@@ -57,3 +57,10 @@ def season_for(dossier: Dossier, today: dt.date, year: int | None = None) -> Sea
         return season_of(dossier, today, year)
     except SeasonDataError as exc:
         raise CommandFailed(f"imgwizard's season data is damaged: {exc}") from None
+
+
+def plain(text: str) -> str:
+    """A line of output with control characters (escape sequences from user text) removed."""
+    import re
+
+    return text if text.isprintable() else re.sub("[\x00-\x1f\x7f-\x9f]", "", text)

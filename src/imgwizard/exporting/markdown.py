@@ -141,6 +141,33 @@ def _applicant(dossier: Dossier, season: Season) -> list[str]:
     return lines
 
 
+def _budget(dossier: Dossier, season: Season, today: dt.date) -> list[str]:
+    from imgwizard.budget import build_budget, unknown_hint
+
+    budget = build_budget(dossier, season, today)
+    lines = [f"**{escape(budget.summary())}**", ""]
+    rows = [
+        [
+            cell(line.label),
+            cell(line.amount_text()),
+            "paid" if line.paid else "to pay",
+            cell(line.detail),
+            cell(", ".join(line.keys)),
+        ]
+        for line in budget.lines
+    ]
+    lines += table(["cost", "amount", "state", "counted", "season keys"], rows)
+    if budget.what_if:
+        lines += ["", escape(budget.what_if_text()) + "."]
+    lines += [f"- {escape(unknown_hint(line))}" for line in budget.unknown]
+    lines += [
+        "",
+        "Amounts marked ≈ are estimates and “secondary” ones come from a third party: the "
+        "account named in each season fact has the real amount.",
+    ]
+    return lines
+
+
 def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
     from imgwizard import __version__
     from imgwizard.progress import step_status
@@ -200,6 +227,8 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
         ]
     else:
         out.append("No dates known for this season.")
+
+    out += ["", "## Budget", "", *_budget(dossier, season, today)]
 
     out += ["", "## Documents", ""]
     docs = dossier.documents

@@ -11,6 +11,7 @@ from imgwizard.model.applicant import (
     Step1,
 )
 from imgwizard.model.application import (
+    Budget,
     Eras,
     GeographicPreferences,
     Interview,
@@ -66,6 +67,7 @@ __all__ = [
     "STATUS_REPORT_LABEL",
     "STEP1_PASS_FAIL_FROM",
     "USMLE_TRANSCRIPT_LABEL",
+    "Budget",
     "CensusDivision",
     "DocStatus",
     "Document",

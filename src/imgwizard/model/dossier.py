@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from imgwizard.model.applicant import Ecfmg, Education, Exams, Profile
 from imgwizard.model.application import (
+    Budget,
     Eras,
     GeographicPreferences,
     Interview,
@@ -59,6 +60,7 @@ class Dossier(Record):
     match: MatchResult = Field(default_factory=MatchResult)
     soap: SoapPlan = Field(default_factory=SoapPlan)
     season_corrections: list[SeasonCorrection] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
     wizard: Wizard = Field(default_factory=Wizard)
 
     @field_validator("programs")

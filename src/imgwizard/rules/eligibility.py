@@ -546,6 +546,11 @@ def need_label(visa: Visa) -> str:
     return {Visa.J1: "J-1", Visa.H1B: "H-1B"}.get(visa, str(visa))
 
 
+def _years(n: int) -> str:
+    """'the last year', 'the last 5 years' (never 'the last 1 years')."""
+    return "year" if n == 1 else plural(n, "year")
+
+
 def program_reasons(
     dossier: Dossier, program: Program, season: Season, today: dt.date
 ) -> list[Reason]:
@@ -559,8 +564,9 @@ def program_reasons(
             reasons.append(
                 Reason(
                     "graduation_too_long_ago",
-                    f"takes graduates of the last {program.max_years_since_graduation} years; "
-                    f"you graduated in {grad.year}, {years} years before the "
+                    "takes graduates of the last "
+                    f"{_years(program.max_years_since_graduation)}; "
+                    f"you graduated in {grad.year}, {plural(years, 'year')} before the "
                     f"{season.match_year} Match",
                     "Drop it from your list, or ask the program whether recent US clinical "
                     "experience makes up for it.",

@@ -104,12 +104,68 @@ CATALOGUE: dict[str, FactSpec] = dict(
         ),
         _spec("eras.usmle_transcript_fee", M, "USMLE transcript fee (once a season)", "MyERAS"),
         _spec("ecfmg.eras_token_fee", M, "ECFMG ERAS token fee", "MyIntealth"),
+        _spec("usmle.step2ck_fee", M, "USMLE Step 2 CK exam fee", "FSMB USMLE portal"),
+        _spec("usmle.step3_fee", M, "USMLE Step 3 exam fee", "FSMB USMLE portal"),
+        _spec("oet.fee", M, "OET Medicine test fee", "oet.com"),
+        _spec("oet.fee_high", M, "OET Medicine test fee, upper end", "oet.com"),
+        _spec("ecfmg.pathway_fee", M, "ECFMG Pathway application fee", "MyIntealth"),
+        _spec(
+            "interview.in_person_cost",
+            M,
+            "In-person interview cost, planning default (travel, stay)",
+            "your own travel quotes",
+        ),
+        _spec(
+            "interview.in_person_cost_high",
+            M,
+            "In-person interview cost, planning default, upper end",
+            "your own travel quotes",
+        ),
+        _spec(
+            "interview.virtual_setup_cost",
+            M,
+            "Virtual interview set-up, planning default (camera, light, quiet room)",
+            "your own quotes",
+        ),
         # Application services other than ERAS
         _spec(
             "residencycas.specialties",
             T,
             "Specialties that apply through ResidencyCAS, not ERAS",
             "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_base", M, "ResidencyCAS fee for the first programs", "ResidencyCAS"
+        ),
+        _spec(
+            "residencycas.fee_base_programs",
+            C,
+            "Programs covered by the ResidencyCAS base fee",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_tier2_per_program",
+            M,
+            "ResidencyCAS fee per program after the base",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_tier2_programs",
+            C,
+            "Last program counted at the ResidencyCAS second-tier fee",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_tier3_per_program",
+            M,
+            "ResidencyCAS fee per program after the second tier",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "ecfmg.residencycas_support_fee",
+            M,
+            "ECFMG ResidencyCAS support fee (documents for ResidencyCAS)",
+            "MyIntealth",
         ),
         # NRMP calendar
         _spec("nrmp.registration_opens", D, "NRMP registration opens", "NRMP R3"),

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,21 +27,26 @@ from textual.theme import Theme
 
 from imgwizard import store as store_mod
 from imgwizard.model import Dossier
+from imgwizard.plan import Plan, build_plan
 from imgwizard.rules import run_all
 from imgwizard.rules.findings import Finding
+from imgwizard.safe_text import visible
 from imgwizard.season import Season
 from imgwizard.season.which import match_year_of, season_of
 from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
 from imgwizard.steps import STEP_IDS, STEPS, step
 from imgwizard.store import LockHeld, SaveError, Store, StoreError
+from imgwizard.tui import recovery
 from imgwizard.tui.autosave import Autosaver, retry_delay
 from imgwizard.tui.messages import DossierEdited, GoToStep
 from imgwizard.tui.palette import StepCommands
 from imgwizard.tui.safe_output import install as install_safe_output
+from imgwizard.tui.screens.budget import BudgetScreen
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.help import KEY_HELP, HelpScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
+from imgwizard.tui.screens.plan import PlanScreen
 from imgwizard.tui.screens.review import ReviewScreen
 from imgwizard.tui.screens.wizard import WizardScreen
 
@@ -48,7 +54,6 @@ from imgwizard.tui.screens.wizard import WizardScreen
 install_safe_output()
 
 ANSI_THEME = "ansi-dark"
-SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
 SIGNAL_EXIT_GRACE = 3.0  # seconds a SIGHUP/SIGTERM shutdown may take before a hard exit
 
 
@@ -80,10 +85,12 @@ class WizardApp(App[int]):
         ansi: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
         preload: bool = True,
+        plan_on_start: bool = False,
     ) -> None:
         """`today` and `clock` can be fixed (tests, screenshots). `preload=False` builds each
         pane on its first visit instead of right after the first paint (tests that look at
-        one or two steps)."""
+        one or two steps). `plan_on_start` opens the plan first when something is overdue or
+        due this week (a real session; tests ask for it when they test it)."""
         self.settings = settings if settings is not None else load_settings()
         self.use_ansi = ansi or self.settings.ansi
         super().__init__(ansi_color=True if self.use_ansi else None)
@@ -92,6 +99,7 @@ class WizardApp(App[int]):
         self.read_only = read_only
         self.clock = clock or dt.datetime.now
         self.preload = preload
+        self.plan_on_start = plan_on_start
         self.store = Store(self.path)
         self.dossier: Dossier | None = None
         self.season: Season | None = None
@@ -109,6 +117,7 @@ class WizardApp(App[int]):
         self._exiting_on_signal = False
         self._warned_read_only = False
         self._started_theme = DEFAULT_THEME
+        self.exit_note = ""  # printed on the terminal once the wizard has left the screen
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -134,8 +143,8 @@ class WizardApp(App[int]):
             self.exit(return_code=1)
 
     def _show_store_error(self, error: StoreError) -> None:
-        self.store.release()
-        self.push_screen(StoreErrorScreen(error))
+        self.store.release(refused=True)
+        self.push_screen(StoreErrorScreen(error), self._after_lock_choice)
 
     def _open(self) -> None:
         try:
@@ -143,6 +152,37 @@ class WizardApp(App[int]):
         except StoreError as exc:
             self._show_store_error(exc)
             return
+        found = recovery.pending(self.path)
+        if found is not None and not self.read_only:
+            self.push_screen(recovery.offer(found), lambda use: self._after_recovery(found, use))
+            return
+        self._show_wizard()
+        if found is not None:
+            self.notify(
+                f"Unsaved changes of an earlier session are in {found}; start without "
+                "--read-only to use them.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    def _after_recovery(self, found: Path, use: bool | None) -> None:
+        note = ""
+        if use:
+
+            def save(dossier: Dossier) -> None:
+                self.dossier = dossier
+                self.saver.edited()
+                self.saver.save()
+
+            _, note = recovery.restore(found, save)
+        self._show_wizard()
+        if note:
+            self.notify(note, title="Recovery", timeout=15, markup=False)
+        if self.saver.dirty:
+            self._schedule_save()  # saving the recovered changes failed: retried as usual
+
+    def _show_wizard(self) -> None:
         requested = self.dossier.wizard.current_step
         self.current_step = requested if requested in STEP_IDS else STEP_IDS[0]
         self._reload_season()
@@ -150,6 +190,8 @@ class WizardApp(App[int]):
         self.save_state = self._initial_state()
         self._install_signal_handlers()
         self.push_screen(WizardScreen())
+        if self.plan_on_start and self.current_plan().urgent:
+            self.call_after_refresh(self.show_plan)
         where = "Your data is kept in" if self.existed else "A new file will be kept in"
         self.notify(f"{where} {self.path}", title="imgwizard", timeout=8, markup=False)
         for warning in store_mod.permission_warnings(self.path):
@@ -282,7 +324,7 @@ class WizardApp(App[int]):
         rows += [
             ("1 … 9, 0", "go to step 1 … 9, 10 (type 1 1 for step 11)", "digit_1 … digit_0"),
             ("Tab / shift+Tab", "move between fields; Enter in a field moves on too", ""),
-            ("ctrl+p", "command palette: go to a step, change the theme", "command_palette"),
+            ("ctrl+p", "command palette: steps, plan, budget, theme", "command_palette"),
         ]
         self.push_screen(
             HelpScreen(
@@ -293,6 +335,55 @@ class WizardApp(App[int]):
                 str(settings_path()),
             )
         )
+
+    def current_plan(self) -> Plan:
+        assert self.dossier is not None and self.season is not None
+        return build_plan(self.dossier, self.season, self.today, self.findings)
+
+    def action_show_plan(self) -> None:
+        self.show_plan()
+
+    def action_show_budget(self) -> None:
+        self.show_budget()
+
+    def show_plan(self) -> None:
+        if self.wizard is not None and not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen(self.current_plan()), self._after_plan)
+
+    def show_budget(self) -> None:
+        if self.wizard is not None and not isinstance(self.screen, BudgetScreen):
+            self.push_screen(BudgetScreen())
+
+    async def _after_plan(self, target: tuple[str, str] | None) -> None:
+        if not target:
+            return
+        step_id, field_or_key = target
+        if step_id:
+            await self.open_field(step_id, field_or_key)
+        else:  # a wizard key pressed on the plan: do what it does on the wizard
+            self.simulate_key(field_or_key)
+
+    async def open_field(self, step_id: str, field_id: str) -> None:
+        """Show the step and focus the field an action is done in (its first field when the
+        action names none or the field is not on screen)."""
+        await self.go_to_step(step_id, focus_pane=not field_id)
+        screen = self.wizard
+        if screen is None or not field_id:
+            return
+        pane = await screen.pane(step_id)
+        found = pane.query(f"#{field_id}")
+        if not found:
+            screen.focus_first_field(pane)
+            return
+        target = found.first()
+        shown = all(node.display for node in target.ancestors_with_self if node is not pane)
+        focusable = [w for w in target.query("*") if w.focusable and w.display]
+        widget = target if target.focusable else (focusable[0] if focusable else None)
+        if widget is None or not shown:  # e.g. a list's detail form, closed
+            screen.focus_first_field(pane)
+        else:
+            self.call_after_refresh(widget.focus)
+            self.call_after_refresh(pane.scroll_to_widget, target, animate=False)
 
     def show_review(self) -> None:
         if self.wizard is not None:
@@ -330,7 +421,14 @@ class WizardApp(App[int]):
             self._set_save_state("saving…")
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
+            self._save_timer = None
+        delay = self.saver.save_delay()
+        if delay <= 0:
+            # Overdue (steady typing): save now. A timer's event would queue behind the keys
+            # still waiting and be cancelled by the next one, so it never fires while typing.
+            self._start_save()
+        else:
+            self._save_timer = self.set_timer(delay, self._start_save)
 
     def _start_save(self) -> None:
         self._save_timer = None
@@ -340,6 +438,7 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         generation = self.saver.generation
+        self.saver.save_started()
         self.run_worker(
             lambda: self._save_in_thread(generation),
             thread=True,
@@ -367,9 +466,10 @@ class WizardApp(App[int]):
         delay = retry_delay(self.saver.failures)
         self._set_save_state(f"not saved — {reason}, retrying")
         if self.saver.failures == 1:
+            hint = message.error.hint
             self.notify(
                 f"Could not save: {reason}. Your changes are kept and saving is retried. "
-                f"{message.error.hint}",
+                f"{hint[:1].upper()}{hint[1:]}",
                 title="Not saved",
                 severity="error",
                 timeout=15,
@@ -389,14 +489,26 @@ class WizardApp(App[int]):
             self._retry_timer.stop()
             self._retry_timer = None
         ok = True
-        if not self.read_only and self.dossier is not None and self.saver.dirty:
+        # Never after the lock is given back (a second call): another session may hold it now.
+        if (
+            not self._released
+            and not self.read_only
+            and self.dossier is not None
+            and self.saver.dirty
+        ):
             try:
                 self.saver.save()
-            except SaveError:
+            except SaveError as exc:
                 ok = False
+                self._keep_unsaved(exc)
         self.store.release()
         self._released = True
         return ok
+
+    def _keep_unsaved(self, error: SaveError) -> None:
+        """The session ends with an edit the file could not take: write it elsewhere, once."""
+        if not self.exit_note and self.dossier is not None:
+            self.exit_note = recovery.keep_unsaved(self.path, self.dossier, error)
 
     async def action_quit(self) -> None:
         if (screen := self.wizard) is not None:
@@ -412,8 +524,9 @@ class WizardApp(App[int]):
             self.push_screen(
                 ConfirmScreen(
                     "Your latest changes are not saved",
-                    f"Saving failed: {reason}.\n\nQuit anyway and lose the changes since the "
-                    "last save? Choose No to stay; saving is retried.",
+                    f"Saving failed: {reason}.\n\nQuit anyway? The changes since the last save "
+                    "are then written to a recovery file, offered at the next start. Choose "
+                    "No to stay; saving is retried.",
                     yes="Quit anyway",
                     no="Stay",
                 ),
@@ -425,6 +538,10 @@ class WizardApp(App[int]):
 
     def _after_quit_confirm(self, quit_anyway: bool | None) -> None:
         if quit_anyway:
+            try:
+                self.saver.save()  # one last try; else the edit goes to the recovery file
+            except SaveError as exc:
+                self._keep_unsaved(exc)
             self.store.release()
             self._released = True
             self.exit(return_code=1)
@@ -462,10 +579,16 @@ class WizardApp(App[int]):
         # is free by now, so do not let a stuck shutdown keep the process alive.
         # (Only in a real run: under a test the process must live on.)
         if self.hard_exit_on_signal:
-            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, (128 + sig,))
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, self._hard_exit, (128 + sig,))
             watchdog.daemon = True
             watchdog.start()
         self.exit(return_code=128 + sig)
+
+    def _hard_exit(self, code: int) -> None:
+        if self.exit_note:
+            with contextlib.suppress(OSError):
+                os.write(2, f"\n{visible(self.exit_note)}\n".encode())
+        os._exit(code)
 
     def _handle_exception(self, error: Exception) -> None:
         # A signal that lands while a pane is being mounted tears widgets down under it
@@ -480,11 +603,13 @@ class WizardApp(App[int]):
 def run_wizard(
     path: Path, *, mouse: bool = True, read_only: bool = False, ansi: bool = False
 ) -> int:
-    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi)
+    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi, plan_on_start=True)
     app.hard_exit_on_signal = True
     try:
         app.run(mouse=mouse and app.settings.mouse)
     finally:
         app.flush_and_release()
+        if app.exit_note:  # where an edit that could not be saved went
+            print(visible(app.exit_note), file=sys.stderr)
     code = app.return_code
     return 0 if code is None else code

@@ -19,6 +19,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imgwizard.gate import FOLLOW_NOTE, Gate, eras_gate
+from imgwizard.pricing import application_fee_summary
 from imgwizard.steps import STEP_IDS, step
 from imgwizard.tui.messages import GoToStep
 from imgwizard.tui.panes.base import StepPane
@@ -40,28 +41,6 @@ FEES = (
     "ecfmg.eras_token_fee",
     "eras.usmle_transcript_fee",
 )
-
-
-def fee_summary(dossier, season) -> str:
-    """The ERAS fee for the programs applied to (or all listed), with how sure it is."""
-    from imgwizard.rules.fees import least_sure
-    from imgwizard.season.fees import FeeUnknown, eras_fee, eras_fee_basis
-
-    applied = [p for p in dossier.programs if p.applied]
-    chosen = applied or dossier.programs
-    if not chosen:
-        return "No programs yet: the fee estimate appears once you list programs in step 2."
-    counts = Counter(p.specialty or "specialty not given" for p in chosen)
-    try:
-        basis = eras_fee_basis(season)
-        total = eras_fee(counts, season)
-    except FeeUnknown as exc:
-        return f"The fee cannot be worked out: {exc}. Enter the fees below (press c)."
-    sure = least_sure(basis).value
-    which = "the programs you applied to" if applied else "every program on your list"
-    sure_text = "" if sure == "official" else f" · {sure}: see the fee rows below"
-    prefix = "" if sure == "official" else "≈ "
-    return f"ERAS fees for {which}: {prefix}${total:,}{sure_text}"
 
 
 class Pane(StepPane):
@@ -196,7 +175,9 @@ class Pane(StepPane):
         else:
             text.append("Signals used: none")
         self.query_one("#eras-programs", Static).update(text)
-        self.query_one("#eras-fee", Static).update(fee_summary(self.dossier, self.season))
+        self.query_one("#eras-fee", Static).update(
+            application_fee_summary(self.dossier, self.season)
+        )
 
     # -- actions
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -99,6 +99,8 @@ KEY_HELP = {
     "next_step": "next step",
     "toggle_sidebar": "hide or show the step list",
     "focus_sidebar": "go to the step list (arrows and Enter choose a step)",
+    "plan": "the plan: what to do next and by when; Enter opens the step and field",
+    "budget": "the budget: every cost of the season, paid and still to pay",
     "quit": "save and quit",
 }
 

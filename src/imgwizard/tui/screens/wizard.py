@@ -60,6 +60,9 @@ class WizardScreen(Screen[None]):
         Binding("f4,right_square_bracket", "next_step", "Next", id="next_step"),
         Binding("f5", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("f6", "focus_sidebar", "Steps", id="focus_sidebar", show=False),
+        Binding("f7", "plan", "Plan", id="plan"),
+        # Listed in F1 help and the palette; the 80-column footer has no room left for it.
+        Binding("f8", "budget", "Budget", id="budget", show=False),
         *[
             Binding(str(n % 10), f"digit({n % 10})", f"Step {n}", id=f"digit_{n % 10}", show=False)
             for n in range(1, 11)
@@ -235,6 +238,12 @@ class WizardScreen(Screen[None]):
 
     def action_review(self) -> None:
         self.app.show_review()
+
+    def action_plan(self) -> None:
+        self.app.show_plan()
+
+    def action_budget(self) -> None:
+        self.app.show_budget()
 
     async def action_next_step(self) -> None:
         await self.app.step_by(+1)

@@ -200,18 +200,21 @@ class ProgramFormScreen(ModalScreen[Program | None]):
             self.action_cancel()
 
     def action_save(self) -> None:
+        # A refused value first: a name refused as too long is not "no name" (saying both
+        # contradicted the field's own message).
+        invalid = [w for w in self.query(".field.-invalid")]
+        if invalid:
+            label = getattr(invalid[0], "label_text", "a field")
+            self.query_one("#program-form-error", Static).update(
+                f"'{label}' holds a value that was refused (see the message under it): "
+                "correct it or clear it first."
+            )
+            return
         if not self.program.name.strip():
             self.query_one("#program-form-error", Static).update(
                 "A program needs a name before it can be saved."
             )
             self.query_one("#program-name Input").focus()
-            return
-        invalid = [w for w in self.query(".field.-invalid")]
-        if invalid:
-            label = getattr(invalid[0], "label_text", "a field")
-            self.query_one("#program-form-error", Static).update(
-                f"'{label}' holds a value that was refused: correct it or clear it first."
-            )
             return
         self.dismiss(self.program)
 

@@ -14,29 +14,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from imgwizard.importing.programs_csv import ImportResult, decode, import_programs_csv
+from imgwizard.importing.programs_csv import ImportResult, import_programs_csv, read_csv_file
 from imgwizard.model import Dossier, Program
-
-MAX_CSV_BYTES = 5_000_000  # far more than any list of programs; refuses a wrong file early
 
 
 def read_csv(path_text: str) -> tuple[str, list[str]]:
-    """The file's text and notes; OSError/ValueError carry a message for the user."""
-    path = Path(os.path.expanduser(path_text.strip()))
+    """The file's text and notes; CsvFileError/ValueError carry a message for the user.
+    Runs in a worker thread (ImportCsvScreen.read): a slow disk never freezes the screen."""
     if not path_text.strip():
         raise ValueError("enter the path of a .csv file")
-    if not path.exists():
-        raise ValueError(f"no file at {path}")
-    if path.is_dir():
-        raise ValueError(f"{path} is a folder: enter the path of the .csv file in it")
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise ValueError(f"{path} is {size:,} bytes: too large to be a list of programs")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return decode(raw)
+    return read_csv_file(Path(os.path.expanduser(path_text.strip())))
 
 
 def plural(n: int, word: str) -> str:
@@ -139,19 +126,39 @@ class ImportCsvScreen(ModalScreen[list[Program] | None]):
         return str(self.query_one("#import-error", Static).render())
 
     def read(self) -> None:
+        """Read the file in a worker thread; the screen stays live (and Esc, SIGTERM and
+        SIGHUP keep working) whatever the path turns out to be."""
         error = self.query_one("#import-error", Static)
         button = self.query_one("#import-confirm", Button)
         self.result = None
         button.disabled = True
+        path_text = self.query_one("#import-path", Input).value
+        error.update("Reading…")
+        self.run_worker(
+            lambda: self._read_in_thread(path_text),
+            thread=True,
+            exclusive=True,
+            group="csv-read",
+            exit_on_error=False,
+        )
+
+    def _read_in_thread(self, path_text: str) -> None:
         try:
-            text, notes = read_csv(self.query_one("#import-path", Input).value)
+            text, notes = read_csv(path_text)
         except (ValueError, OSError) as exc:
-            error.update(f"Cannot read it: {exc}")
-            self.query_one("#import-report", Static).update("")
+            self.app.call_from_thread(self._show_read_error, str(exc))
             return
-        error.update("")
         result = import_programs_csv(text, self.dossier)
         result.notes = notes + result.notes
+        self.app.call_from_thread(self._show_result, result)
+
+    def _show_read_error(self, message: str) -> None:
+        self.query_one("#import-error", Static).update(f"Cannot read it: {message}")
+        self.query_one("#import-report", Static).update("")
+
+    def _show_result(self, result: ImportResult) -> None:
+        button = self.query_one("#import-confirm", Button)
+        self.query_one("#import-error", Static).update("")
         self.result = result
         self.query_one("#import-report", Static).update(summary(result))
         count = len(result.importable(accept_valid=True))
