@@ -45,9 +45,12 @@ from imgwizard.model import (
     Program,
     RankList,
     SeasonCorrection,
+    SignalTier,
     Specialty,
     SpecialtyRole,
+    StatusReportCheck,
     Step1,
+    UsmleTranscriptRelease,
     Visa,
     VisaType,
     Wizard,
@@ -243,7 +246,7 @@ def _program(rng: random.Random, index: int) -> Program:
         letters_required=rng.choice([None, 3, 3, 4]),
         requires_step3=rng.random() < 0.05,
         priority=rng.randint(1, 5),
-        signal=rng.random() < 0.03,
+        signal=SignalTier.SIGNAL if rng.random() < 0.03 else SignalTier.NONE,
         applied=applied,
         applied_on=BASE_DAY + dt.timedelta(days=rng.randint(24, 40)) if applied else None,
         notes=rng.choice(_NOTES),
@@ -374,9 +377,11 @@ def build(
             cv=doc("cv"),
             mspe=doc("mspe"),
             medical_school_transcript=doc("medical_school_transcript"),
-            usmle_transcript=doc("usmle_transcript"),
+            usmle_transcript=UsmleTranscriptRelease(
+                authorized=True, authorized_on=BASE_DAY + dt.timedelta(days=10)
+            ),
             photo=doc("photo"),
-            ecfmg_status_report=doc("ecfmg_status_report"),
+            ecfmg_status_report=StatusReportCheck(confirmed=True),
         ),
         personal_statements=[
             PersonalStatement(

@@ -57,14 +57,27 @@ QUIT_KEY = b"\x11"  # ctrl+q: Textual's quit, and the wizard's
 NEXT_KEY = b"\x1bOS"  # F4, the wizard's "next step"
 PREV_KEY = b"\x1bOR"  # F3, "previous step"
 
+# Issue #18's targets, for the 300-program dossier; LARGE_BUDGETS override them at 3,000.
 BUDGETS = {
-    "ready_ratio": 1.35,
-    "switch_ms": 25.0,
+    "ready_ratio": 1.5,  # stretch 1.35
+    "switch_ms": 20.0,
     "save_ms": 15.0,
     "rules_ms": 10.0,
+    "edit_busy_max_ms": 10.0,
     "check_ratio": 0.6,
-    "rss_ratio": 1.4,
+    "rss_ratio": 1.5,
 }
+LARGE = 3000
+LARGE_BUDGETS = {"ready_ratio": 2.0}
+
+# A Textual peer measured side by side (its own virtual environment: it pins another Textual).
+PEER_LOG_LINES = 300
+
+
+def budget(key: str, programs: int) -> float:
+    if programs >= LARGE and key in LARGE_BUDGETS:
+        return LARGE_BUDGETS[key]
+    return BUDGETS[key]
 
 
 class Timeout(Exception):
@@ -330,6 +343,41 @@ def minimal_argv() -> list[str]:
     return [sys.executable, str(HERE / "minimal_app.py")]
 
 
+@dataclass
+class Peer:
+    """Another Textual app started side by side: toolong (`tl FILE`), a log viewer, from its own
+    virtual environment, on a log of PEER_LOG_LINES lines; ready when the last line and the
+    footer show."""
+
+    name: str
+    venv: Path
+    log: Path | None = None
+
+    def argv(self) -> list[str]:
+        return [str(self.venv / "bin" / "tl"), str(self.log)]
+
+    def write_log(self, workdir: Path) -> None:
+        self.log = workdir / "peer.log"
+        self.log.write_text(
+            "".join(
+                f"2026-11-24 10:{i // 60 % 60:02d}:{i % 60:02d} INFO line {i} of the log\n"
+                for i in range(1, PEER_LOG_LINES + 1)
+            )
+        )
+
+    def ready(self, text: str) -> bool:
+        last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        return f"line {PEER_LOG_LINES} of the log" in text and "Help" in last
+
+    def version(self) -> str:
+        out = subprocess.run(
+            [str(self.venv / "bin" / "python"), "-c",
+             "import importlib.metadata as m; print(m.version('toolong'), m.version('textual'))"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        return out.stdout.strip() or "?"
+
+
 class Sandbox:
     """A private HOME for every child, with a fresh copy of the dossier where imgwizard looks
     by default (the per-user data folder under the sandbox's XDG_DATA_HOME)."""
@@ -520,8 +568,17 @@ def _median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def measure_edits(path: Path, env: dict[str, str], keys: int) -> dict:
+    """benchmarks/edit_busy.py in its own process: the UI thread's longest busy time per key."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / "edit_busy.py"), str(path), "--chars", str(keys)],
+        env=env, capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: WizardView,
-               log=print) -> dict:  # fmt: skip
+               log=print, peer: Peer | None = None, edit_keys: int = 0) -> dict:  # fmt: skip
     dossier_path = workdir / f"dossier-{programs}.toml"
     make_large_dossier.make(dossier_path, programs)
     sandbox = Sandbox(dossier_path, workdir / f"runs-{programs}")
@@ -541,11 +598,19 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
         home, _ = sandbox.fresh()
         return measure_process(check_argv(), child_env(home))
 
+    def peer_start() -> StartRun:
+        home, _ = sandbox.fresh()
+        return measure_start(peer.argv(), child_env(home), peer.ready)  # type: ignore[union-attr]
+
     # Warm the page cache and the .pyc files; these runs are not counted.
     wizard(), minimal(), check()
-    wiz, mini, chk = [], [], []
+    wiz, mini, chk, peers = [], [], [], []
+    if peer is not None:
+        peer_start()
     for i in range(runs):
         order = [(mini, minimal), (wiz, wizard), (chk, check)]
+        if peer is not None:
+            order.insert(2, (peers, peer_start))
         if i % 2:
             order.reverse()
         for bucket, func in order:
@@ -554,6 +619,7 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
             f"   run {i + 1}: minimal {mini[-1].ready_s * 1000:6.1f} ms "
             f"(cpu {mini[-1].cpu_s * 1000:5.0f}), wizard {wiz[-1].ready_s * 1000:6.1f} ms "
             f"(cpu {wiz[-1].cpu_s * 1000:5.0f}), check {chk[-1].wall_s * 1000:6.1f} ms"
+            + (f", {peer.name} {peers[-1].ready_s * 1000:6.1f} ms" if peer else "")
         )
     ratios = [w.ready_s / m.ready_s for w, m in zip(wiz, mini, strict=True)]
     result = {
@@ -577,6 +643,21 @@ def bench_size(programs: int, runs: int, switches: int, workdir: Path, screen: W
     result["check_ratio"] = result["check_ms"] / result["minimal_ready_ms"]
     result["check_cpu_ratio"] = result["check_cpu_ms"] / result["minimal_cpu_ms"]
     result["rss_ratio"] = result["wizard_rss_mib"] / result["minimal_rss_mib"]
+    if peer is not None:
+        result["peer_ready_ms"] = _median([p.ready_s * 1000 for p in peers])
+        result["peer_ratio"] = _median(
+            [p.ready_s / m.ready_s for p, m in zip(peers, mini, strict=True)]
+        )
+        result["peer_cpu_ratio"] = _median(
+            [p.cpu_s / m.cpu_s for p, m in zip(peers, mini, strict=True)]
+        )
+        result["peer_rss_ratio"] = (
+            _median([p.maxrss_kb / 1024 for p in peers]) / result["minimal_rss_mib"]
+        )
+    if edit_keys:
+        home, data = sandbox.fresh()
+        log(f"   typing {edit_keys} keys into each of 4 fields (in process, headless)")
+        result.update(measure_edits(data, child_env(home), edit_keys))
     if switches:
         home, _ = sandbox.fresh()
         sw = measure_switches(wizard_argv(), child_env(home), screen, switches)
@@ -626,6 +707,9 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
         ("CPU used until ready: minimal app (ms)", "minimal_cpu_ms", None, "{:.0f}"),
         ("CPU used until ready: wizard (ms)", "wizard_cpu_ms", None, "{:.0f}"),
         ("  CPU ratio wizard / minimal (median of pairs)", "cpu_ratio", None, "{:.2f}x"),
+        ("peer ready / minimal (median of pairs)", "peer_ratio", None, "{:.2f}x"),
+        ("  peer CPU ratio / minimal", "peer_cpu_ratio", None, "{:.2f}x"),
+        ("  peer peak RSS / minimal", "peer_rss_ratio", None, "{:.2f}x"),
         ("step switch key -> repaint, median (ms)", "switch_ms", "switch_ms", "{:.1f}"),
         ("step switch, 90th percentile (ms)", "switch_p90_ms", None, "{:.1f}"),
         ("step switch on the first tour, median (ms)", "first_visit_ms", None, "{:.1f}"),
@@ -634,6 +718,9 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
         ("load + validate (ms)", "load_ms", None, "{:.1f}"),
         ("all rules, warm (ms)", "rules_ms", "rules_ms", "{:.2f}"),
         ("all rules, first call (ms)", "rules_first_ms", None, "{:.2f}"),
+        ("UI thread busy per edit, longest (ms)", "edit_busy_max_ms", "edit_busy_max_ms", "{:.1f}"),
+        ("  median over the keys typed (ms)", "edit_busy_median_ms", None, "{:.1f}"),
+        ("UI thread busy when a save finishes (ms)", "save_busy_ms", None, "{:.1f}"),
         ("`imgwizard check` process (ms)", "check_ms", None, "{:.0f}"),
         ("`imgwizard check` / minimal ready", "check_ratio", "check_ratio", "{:.2f}x"),
         ("`imgwizard check` CPU (ms)", "check_cpu_ms", None, "{:.0f}"),
@@ -655,16 +742,20 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
                 continue
             cell = fmt.format(r[key])
             if budget_key:
-                cell += " " + _verdict(r[key], BUDGETS[budget_key])
+                cell += " " + _verdict(r[key], budget(budget_key, r["programs"]))
             cells.append(cell)
-        budget = ""
+        limit = ""
         if budget_key:
             unit = "x" if budget_key.endswith("ratio") else " ms"
-            budget = f"<= {BUDGETS[budget_key]:g}{unit}"
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {budget} |")
+            limit = f"<= {BUDGETS[budget_key]:g}{unit}"
+            if budget_key in LARGE_BUDGETS:
+                limit += f" ({LARGE_BUDGETS[budget_key]:g}{unit} at {LARGE:,})"
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {limit} |")
     about = (
         f"Machine: {info['cpus']} CPUs, Python {info['python']}, Textual {info['textual']}, "
-        f"{info['platform']}; {info['date']}.\n\nCommand: `{command}`"
+        f"{info['platform']}; {info['date']}"
+        + (f"; peer {info['peer']}" if "peer" in info else "")
+        + f".\n\nCommand: `{command}`"
     )
     return about + "\n\n" + "\n".join(lines) + "\n"
 
@@ -678,6 +769,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--switches", type=int, default=40, help="step switches per size")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--peer", choices=["toolong"], help="also start this Textual peer side by side"
+    )
+    parser.add_argument(
+        "--peer-venv", type=Path, help="the peer's virtual environment (it pins another Textual)"
+    )
+    parser.add_argument(
+        "--edit-keys", type=int, default=12,
+        help="keys typed into each of 4 fields to time the UI thread per edit (0: skip)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     try:
         import pyte  # noqa: F401
@@ -689,6 +790,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = machine()
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     workdir = Path(tempfile.mkdtemp(prefix="imgwizard-bench-"))
+    peer = None
+    if args.peer:
+        if args.peer_venv is None or not (args.peer_venv / "bin" / "tl").exists():
+            print(f"--peer {args.peer} needs --peer-venv with {args.peer} installed",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        peer = Peer(args.peer, args.peer_venv)
+        peer.write_log(workdir)
+        info["peer"] = f"{args.peer} {peer.version()} (toolong, textual)"
     results = []
     try:
         for size in sizes:
@@ -699,6 +809,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     args.switches,
                     workdir,
                     screen,
+                    peer=peer,
+                    edit_keys=args.edit_keys,
                 )
             )
     finally:

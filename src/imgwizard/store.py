@@ -243,7 +243,7 @@ def to_data(dossier: Dossier) -> dict[str, Any]:
 # serialises one program instead of all of them (tomli_w spends ~17 ms on 300 programs,
 # ~150 ms on 3,000; with the cache a save after one edit takes ~2 ms and ~15 ms).
 _CACHED_LISTS = ("programs", "interviews", "letters", "personal_statements")
-_chunks: dict[str, list[tuple[dict[str, Any], str]]] = {}
+_chunks: dict[str, list[tuple[dict[str, Any], bytes]]] = {}
 _chunks_lock = threading.Lock()
 
 
@@ -255,33 +255,57 @@ def _flat(item: Any) -> bool:
     )
 
 
-def _list_tables(name: str, items: list[dict[str, Any]]) -> str:
-    """[[name]] tables for the items, reusing the text of items equal to last time's."""
+def _list_tables(name: str, items: list[dict[str, Any]]) -> list[bytes] | None:
+    """[[name]] tables for the items, reusing the text of items equal to last time's (found at
+    the same place, or by their `id` when items were inserted, removed or moved); None when an
+    item has sub-tables (then the list is written with the rest of the file). Only new or
+    changed items are looked at closely: an unchanged one was checked when it was cached."""
     old = _chunks.get(name, [])
-    new = [
-        old[i]
-        if i < len(old) and old[i][0] == item
-        else (item, f"[[{name}]]\n" + tomli_w.dumps(_plain(item)))
-        for i, item in enumerate(items)
-    ]
+    by_id: dict[Any, tuple[dict[str, Any], bytes]] | None = None
+    new = []
+    for i, item in enumerate(items):
+        if i < len(old) and old[i][0] == item:
+            new.append(old[i])
+            continue
+        if by_id is None and not (i < len(old) and old[i][0].get("id") == item.get("id")):
+            by_id = {c[0].get("id"): c for c in old if c[0].get("id") is not None}
+        cached = by_id.get(item.get("id")) if by_id else None
+        if cached is not None and cached[0] == item:
+            new.append(cached)
+            continue
+        if not _flat(item):
+            return None
+        new.append((item, (f"[[{name}]]\n" + tomli_w.dumps(_plain(item))).encode("utf-8")))
     _chunks[name] = new
-    return "\n".join(text for _, text in new)
+    return [text for _, text in new]
 
 
 def dumps(dossier: Dossier) -> str:
+    return dump_bytes(dossier).decode("utf-8")
+
+
+def dump_bytes(dossier: Dossier) -> bytes:
+    """The file's bytes (UTF-8). The long lists' items are kept encoded, so a save after one
+    edit encodes one item and the small rest, not the whole file."""
     # One model_dump: a consistent snapshot even while the UI thread edits the dossier.
     data = dossier.model_dump(mode="python", exclude_none=True)
     tables = []
     with _chunks_lock:
         for name in _CACHED_LISTS:
             items = data.get(name)
-            if items and all(_flat(item) for item in items):
-                tables.append(_list_tables(name, data.pop(name)))
+            text = _list_tables(name, items) if items else None
+            if text is not None:
+                del data[name]
+                tables.append(text)
     data = _plain(data)
     # schema_version first so a reader sees it at the top of the file.
     data = {"schema_version": data.pop("schema_version"), **data}
-    body = tomli_w.dumps(data) + "".join("\n" + text for text in tables)
-    return HEADER + body + "\n" + FOOTER
+    pieces = [(HEADER + tomli_w.dumps(data)).encode("utf-8")]
+    for texts in tables:  # each item's table after an empty line
+        for text in texts:
+            pieces += (b"\n", text)
+    pieces += (b"\n", FOOTER.encode("utf-8"))
+    return b"".join(pieces)
 
 
 # --------------------------------------------------------------------------- migrations
@@ -862,7 +886,7 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
 
 
 def save(path: Path, dossier: Dossier, *, backup: bool = True) -> None:
-    write_atomic(Path(path), dumps(dossier).encode("utf-8"), backup=backup)
+    write_atomic(Path(path), dump_bytes(dossier), backup=backup)
 
 
 # --------------------------------------------------------------------------- lock
@@ -1032,7 +1056,7 @@ _LOCK_HINT = (
 def write_recovery(path: Path, dossier: Dossier) -> Path | None:
     """Write a dossier that could not be saved to `<name>.recovery` beside the file, else to
     a new private folder in the temp folder. Returns where it went (None: nowhere)."""
-    data = dumps(dossier).encode("utf-8")
+    data = dump_bytes(dossier)
     beside = recovery_path(path)
     with contextlib.suppress(OSError, StoreError):
         write_atomic(beside, data)

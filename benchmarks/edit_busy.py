@@ -1,0 +1,129 @@
+"""How long one edit keeps the wizard's UI thread busy (issue #18), run by benchmarks/run.py.
+
+    .venv/bin/python benchmarks/edit_busy.py DOSSIER.toml [--chars 12] [--json]
+
+Runs the wizard in this process (Textual's headless test driver, 80x24) on DOSSIER, waits until
+every pane is built, then types into text fields of several steps, one key at a time, each key
+followed by a quiet moment. Every callback the asyncio loop runs (a message handler, a timer, a
+task's step: what keeps the UI thread from answering the next key) is timed by wrapping
+`asyncio.Handle._run`; per key the longest one counts. Nothing here asserts a time.
+
+Edits, in order: the applicant's full name (step 1), the NRMP ID (step 7), the geography
+explanation and a program's signal tier (`g` in the programs table, step 2), then one save
+(the autosave's 0.4 s quiet passes) whose completion is handled on the UI thread too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 24)
+QUIET = 0.12  # seconds after each key: time for a worker's result to arrive and be applied
+
+
+class BusyMeter:
+    """Times every callback the event loop runs while `recording`."""
+
+    def __init__(self) -> None:
+        self.recording = False
+        self.spans: list[float] = []
+        self._original = asyncio.events.Handle._run
+
+    def install(self) -> None:
+        meter, original = self, self._original
+
+        def _run(handle):
+            if not meter.recording:
+                return original(handle)
+            started = time.perf_counter()
+            try:
+                return original(handle)
+            finally:
+                meter.spans.append((time.perf_counter() - started) * 1000)
+
+        asyncio.events.Handle._run = _run  # type: ignore[method-assign]
+
+    def take(self) -> float:
+        worst = max(self.spans, default=0.0)
+        self.spans = []
+        return worst
+
+
+async def _measure(path: Path, chars: int) -> dict:
+    from imgwizard.settings import Settings
+    from imgwizard.tui.app import WizardApp
+
+    meter = BusyMeter()
+    meter.install()
+    app = WizardApp(path, today=TODAY, settings=Settings(), preload=True)
+    per_key: dict[str, list[float]] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Every pane built, the start-up's deferred work done.
+        for _ in range(200):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if len(getattr(screen, "mounted_panes", lambda: [])()) >= 11:
+                break
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+
+        async def type_into(label: str, step_key: str, selector: str, keys: str = "") -> None:
+            await pilot.press(step_key)
+            await pilot.pause(QUIET)
+            found = app.screen.query(selector)
+            if not found:
+                return
+            widget = found.first()
+            widget.focus()
+            await pilot.pause(QUIET)
+            times = per_key.setdefault(label, [])
+            for i in range(chars):
+                meter.take()
+                meter.recording = True
+                await pilot.press((keys or "abcdefghij")[i % len(keys or "abcdefghij")])
+                await pilot.pause(QUIET)
+                meter.recording = False
+                times.append(meter.take())
+
+        await type_into("full name (step 1)", "1", "#full-name Input")
+        await type_into("NRMP ID (step 7)", "7", "#nrmp-id Input")
+        await type_into("geography: why (step 2)", "2", "#geo-why Input")
+        await type_into("program signal tier, g (step 2)", "2", "#programs-table", "g")
+        # One save's completion, on the UI thread.
+        meter.take()
+        meter.recording = True
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause(QUIET)
+        meter.recording = False
+        save_busy = meter.take()
+        await pilot.press("f10")
+    every = [t for times in per_key.values() for t in times]
+    return {
+        "edit_busy_max_ms": max(every, default=float("nan")),
+        "edit_busy_median_ms": statistics.median(every) if every else float("nan"),
+        "edit_busy_by_field_ms": {k: max(v) for k, v in per_key.items() if v},
+        "edit_keys": len(every),
+        "save_busy_ms": save_busy,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dossier", type=Path)
+    parser.add_argument("--chars", type=int, default=12, help="keys typed into each field")
+    args = parser.parse_args(argv)
+    result = asyncio.run(_measure(args.dossier, args.chars))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
