@@ -141,7 +141,7 @@ def test_lock_write_failure_by_fault_injection(data_file, monkeypatch):
     def full(*args):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store.os, "pwrite", full)
+    monkeypatch.setattr(os, "pwrite", full)
     with pytest.raises(store.LockError, match="the disk is full") as info:
         store.acquire_lock(data_file)
     assert info.value.offers_read_only

@@ -88,7 +88,7 @@ def test_lock_modal(snap_compare, workdir, monkeypatch):
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     lock = store.acquire_lock(Path("dossier.toml"))
-    monkeypatch.setattr(store, "read_lock", lambda path: holder)
+    monkeypatch.setattr(store.locking, "read_lock", lambda path: holder)
     try:
         assert snap_compare(wizard(), terminal_size=(80, 24))
     finally:

@@ -190,7 +190,10 @@ class WizardApp(App[int]):
         self.save_state = self._initial_state()
         self._install_signal_handlers()
         self.push_screen(WizardScreen())
-        if self.plan_on_start and self.current_plan().urgent:
+        # Not on a first visit: a new applicant answers the Match year question first, and a
+        # plan of everything not yet done would only bury it.
+        answered = self.dossier.profile.target_match_year is not None
+        if self.plan_on_start and self.existed and answered and self.current_plan().urgent:
             self.call_after_refresh(self.show_plan)
         where = "Your data is kept in" if self.existed else "A new file will be kept in"
         self.notify(f"{where} {self.path}", title="imgwizard", timeout=8, markup=False)
