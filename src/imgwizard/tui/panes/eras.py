@@ -76,10 +76,9 @@ def fee_summary(dossier, season) -> str:
     return f"ERAS fees for {which}: {prefix}${total:,}{sure_text}"
 
 
-class Pane(StepPane):
+class ErasPane(StepPane):
     STEP_ID = "eras"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         eras = lambda: self.dossier.eras  # noqa: E731

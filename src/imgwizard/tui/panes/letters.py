@@ -65,10 +65,9 @@ def program_label(program: Program, count: int, limit: int | None) -> Content:
     return Content(name + tail)
 
 
-class Pane(StepPane):
+class LettersPane(StepPane):
     STEP_ID = "letters"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from imgwizard.model import MatchOutcome
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea, refresh_bound
 from imgwizard.tui.widgets.item_table import program_options, set_select_options
-from imgwizard.tui.widgets.pane_kit import css_beside
+from imgwizard.tui.widgets.pane_kit import Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
 
 OUTCOME_LABELS = [
@@ -59,10 +59,9 @@ NEXT_STEPS: dict[MatchOutcome, tuple[str, ...]] = {
 }
 
 
-class Pane(StepPane):
+class MatchDayPane(StepPane):
     STEP_ID = "match_day"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         match = lambda: self.dossier.match  # noqa: E731
@@ -70,7 +69,7 @@ class Pane(StepPane):
         yield SeasonFactRow("nrmp.match_week_starts")
         yield SeasonFactRow("nrmp.soap_ends")
         yield SeasonFactRow("nrmp.match_day")
-        yield Static("Your result", classes="section", markup=False)
+        yield Section("Your result")
         yield BoundSelect("Result", match, "outcome", options=OUTCOME_LABELS, id="match-outcome")
         yield BoundSelect(
             "Matched program",
@@ -82,16 +81,14 @@ class Pane(StepPane):
         yield BoundCheckbox(
             "I am taking part in SOAP", match, "soap_participating", id="match-soap"
         )
-        yield Static("Next steps", classes="section", markup=False)
+        yield Section("Next steps")
         yield Static("", id="match-next-steps")
         yield BoundTextArea("Notes", match, "notes", id="match-notes")
 
     def on_mount(self) -> None:
         self._programs_sig = self._signature()
         self.refresh_status()
-        if self.read_only:
-            for widget in self.query("Select, Checkbox, TextArea"):
-                widget.disabled = True
+        apply_read_only(self, self.read_only)
 
     def _signature(self) -> tuple[tuple[str, str, str], ...]:
         return tuple((p.id, p.name, p.specialty) for p in self.dossier.programs)

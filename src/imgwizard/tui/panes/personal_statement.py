@@ -88,8 +88,8 @@ class StatementEditor(Vertical):
         self.statement = statement or PersonalStatement(specialty=specialty)
 
     @property
-    def pane(self) -> Pane:
-        return self.query_ancestor(Pane)
+    def pane(self) -> PersonalStatementPane:
+        return self.query_ancestor(PersonalStatementPane)
 
     @property
     def signature(self) -> tuple[str, int | None]:
@@ -172,10 +172,9 @@ class StatementEditor(Vertical):
         self.update_count()
 
 
-class Pane(StepPane):
+class PersonalStatementPane(StepPane):
     STEP_ID = "personal_statement"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         yield Explain(

@@ -21,10 +21,10 @@ from imgwizard.model import Program
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.screens.program_form import ProgramFormScreen, visa_text
+from imgwizard.tui.screens.program_import import ImportCsvScreen
 from imgwizard.tui.widgets.fields import TickBox
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_beside
-from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
-from imgwizard.tui.widgets.program_import import ImportCsvScreen
 
 # (label, key, width): name and eligibility first and capped, so both fit at 80 columns; the
 # detail line under the table shows the full name and every reason.
@@ -82,10 +82,11 @@ class ProgramTable(DataTable):
     """The programs table; Enter edits the highlighted program."""
 
 
-class Pane(StepPane):
+class ProgramsPane(StepPane):
     STEP_ID = "programs"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
+    # Not scoped: one rule depends on the screen's -short class, above the pane.
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("a", "add", "Add", id="programs.add"),

@@ -42,10 +42,9 @@ class CandidateTable(ItemTable):
     ]
 
 
-class Pane(StepPane):
+class RankListPane(StepPane):
     STEP_ID = "rank_list"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def __init__(self) -> None:
         super().__init__()

@@ -66,14 +66,13 @@ class SpecialtyRow(Horizontal):
             old, new = self._name_on_focus, self.specialty.name
             self._name_on_focus = new
             if old.strip() and new.strip() and old != new:
-                pane = self.query_ancestor(Pane)
+                pane = self.query_ancestor(SpecialtyPane)
                 pane.specialty_renamed(old, new)
 
 
-class Pane(StepPane):
+class SpecialtyPane(StepPane):
     STEP_ID = "specialty"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         yield Explain(
