@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from imgwizard.model import DOCUMENT_LABELS, DocStatus, Dossier
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, in_sentence, unknown
+from imgwizard.rules.common import in_sentence, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Season
@@ -62,7 +62,7 @@ def document_files(dossier: Dossier, season: Season, today: dt.date) -> Iterator
             kind, limit_key = photo_kind(season), "eras.photo_max_kb"
         else:
             kind, limit_key = Kind.PDF, "eras.document_max_kb"
-        max_kb = count(season, limit_key)
+        max_kb = season.count(limit_key)
         found = file_finding(f"documents.{key}", "documents", label, doc.path, kind, max_kb, key)
         if found is not None:
             yield found

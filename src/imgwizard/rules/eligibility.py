@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Exam, Oet, Outcome, PathwayStatus, Program, Visa, VisaType
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, plural
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Season
+from imgwizard.wording import plural
 
 STEP = "eligibility"
 OET_SUBTESTS = ("listening", "reading", "writing", "speaking")
@@ -72,7 +72,7 @@ def exams_passed(dossier: Dossier, season: Season, today: dt.date) -> Iterator[F
 @rule
 def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """At the USMLE's attempt limit without a pass, no Step can be applied for any more."""
-    limit = count(season, "usmle.attempt_limit")
+    limit = season.count("usmle.attempt_limit")
     if limit is None:
         return
     exams = dossier.exams
@@ -117,7 +117,7 @@ def oet_minimums(oet: Oet, season: Season) -> dict[str, int] | None:
     For sittings before `oet.writing_300_from` writing needed the same score as the other
     sub-tests (350, Grade B, in all four); from that date the season's writing minimum applies.
     """
-    mins = {name: count(season, f"oet.min_{name}") for name in OET_SUBTESTS}
+    mins = {name: season.count(f"oet.min_{name}") for name in OET_SUBTESTS}
     if any(v is None for v in mins.values()):
         return None
     result = {k: int(v) for k, v in mins.items() if v is not None}

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 from imgwizard.model import Dossier
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, plural, unknown
+from imgwizard.rules.common import unknown
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
 from imgwizard.season.fees import FeeUnknown, eras_fee, eras_fee_basis
+from imgwizard.wording import plural
 
 # Least sure first: a total is only as sure as its least sure part.
 _SURENESS = (Confidence.ESTIMATE, Confidence.SECONDARY, Confidence.YOURS, Confidence.OFFICIAL)
@@ -80,7 +81,7 @@ def nrmp_estimate(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
         return
     keys = ("nrmp.registration_fee", "nrmp.ranks_included", "nrmp.extra_rank_fee")
     facts = [season.get(k) for k in keys]
-    if any(f is None or count(season, f.key) is None for f in facts):
+    if any(f is None or season.count(f.key) is None for f in facts):
         return
     fee, included, extra = (int(f.value) for f in facts)  # type: ignore[union-attr]
     over = max(0, ranks - included)

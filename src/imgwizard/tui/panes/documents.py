@@ -25,7 +25,6 @@ from imgwizard.tui.widgets.pane_kit import (
     apply_read_only,
     css_beside,
     fact_text,
-    season_count,
 )
 
 STATUS_OPTIONS = [
@@ -119,7 +118,7 @@ class DocumentBlock(Vertical):
         else:
             season = self.pane.season
             kind = photo_kind(season) if self.key == "photo" else Kind.PDF
-            max_kb = season_count(season, limit_key(self.key))
+            max_kb = season.count(limit_key(self.key))
             self._look_at(doc.path, kind, max_kb, self._generation)
 
     @work(thread=True, group="document-check")

@@ -201,8 +201,7 @@ class LettersPane(StepPane):
 
     @property
     def limit(self) -> int | None:
-        value = self.season.value("eras.letters_per_program_max")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        return self.season.count("eras.letters_per_program_max")
 
     def refresh_programs(self, rebuild: bool = False) -> None:
         programs = self.dossier.programs

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Static
 
 from imgwizard.importing.programs_csv import ImportResult, decode, import_programs_csv
 from imgwizard.model import Dossier, Program
+from imgwizard.wording import plural
 
 MAX_CSV_BYTES = 5_000_000  # far more than any list of programs; refuses a wrong file early
 
@@ -37,10 +38,6 @@ def read_csv(path_text: str) -> tuple[str, list[str]]:
     except OSError as exc:
         raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
     return decode(raw)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary(result: ImportResult) -> Text:
