@@ -220,7 +220,7 @@ async def test_sigterm_in_process_saves_typed_text(data_file):
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert signal.SIGTERM in app._signals  # else the signal below would end pytest
+        assert signal.SIGTERM in app.session._signals  # else the signal below would end pytest
         app.screen.query_one("#full-name Input", Input).focus()
         await pilot.press(*"Dr Typed")
         assert app.saver.dirty
@@ -325,7 +325,7 @@ async def test_fault_during_autosave_is_shown_edit_kept_and_retried(
 ):
     store.save(data_file, named("On disk"))
     before = data_file.read_bytes()
-    monkeypatch.setattr("imgwizard.tui.app.retry_delay", lambda failures: 0.1)
+    monkeypatch.setattr("imgwizard.tui.session.retry_delay", lambda failures: 0.1)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -290,7 +290,7 @@ async def test_save_failure_keeps_edit_and_retries(data_file, monkeypatch):
         return real_save(self, dossier)
 
     monkeypatch.setattr(store.Store, "save", flaky_save)
-    monkeypatch.setattr("imgwizard.tui.app.retry_delay", lambda failures: 0.05)
+    monkeypatch.setattr("imgwizard.tui.session.retry_delay", lambda failures: 0.05)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -309,7 +309,7 @@ async def test_save_failure_keeps_edit_and_retries(data_file, monkeypatch):
 
 
 async def test_flush_and_release_saves_pending_edit(data_file, monkeypatch):
-    monkeypatch.setattr("imgwizard.tui.app.SAVE_DELAY", 600)
+    monkeypatch.setattr("imgwizard.tui.session.SAVE_DELAY", 600)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -425,14 +425,14 @@ async def test_quit_button_everywhere_not_only_escape(data_file):
 async def test_signal_saves_pending_edit_and_releases_lock(data_file, sig, monkeypatch):
     import signal
 
-    monkeypatch.setattr("imgwizard.tui.app.SAVE_DELAY", 600)  # only the signal can save
+    monkeypatch.setattr("imgwizard.tui.session.SAVE_DELAY", 600)  # only the signal can save
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.screen.query_one("#full-name Input", Input).focus()
         await pilot.press(*"Amina")
         assert app.saver.dirty
-        app._on_signal(getattr(signal, sig))
+        app.session.on_signal(getattr(signal, sig))
         await pilot.pause()
     assert app.return_code == 128 + getattr(signal, sig)
     assert store.load(data_file).profile.full_name == "Amina"

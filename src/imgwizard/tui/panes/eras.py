@@ -113,7 +113,7 @@ class ErasPane(StepPane):
     # -- showing
     @property
     def blockers(self) -> dict[str, list[Finding]]:
-        return gate_blockers(self.app.findings)  # type: ignore[attr-defined]
+        return gate_blockers(self.app.findings)
 
     def refresh_all(self) -> None:
         refresh_fact_rows(self)
