@@ -22,11 +22,11 @@ from textual.widgets import Input
 
 from imgwizard import store
 from imgwizard.model import Dossier, Interview, Letter, Program, Specialty
-from imgwizard.settings import Settings
 from imgwizard.tui.app import WizardApp
 from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
 from imgwizard.tui.screens.wizard import WizardScreen
+from tests.conftest import make_wizard
 from tests.test_crash_consistency import _holder
 from tests.test_hostile_files import CASES, snapshot
 from tests.test_privacy import no_network  # noqa: F401  (a fixture)
@@ -36,12 +36,7 @@ TODAY = dt.date(2026, 11, 24)
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
 
 
-def make_app(path: Path, **kwargs) -> WizardApp:
-    kwargs.setdefault("today", TODAY)
-    kwargs.setdefault("settings", Settings())
-    kwargs.setdefault("clock", lambda: CLOCK)
-    kwargs.setdefault("preload", False)
-    return WizardApp(path, **kwargs)
+make_app = make_wizard
 
 
 def named(name: str) -> Dossier:

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList
 
 from imgwizard import store
-from imgwizard.demo import TODAY, demo_dossier, missing_documents_dossier
+from imgwizard.demo import demo_dossier, missing_documents_dossier
 from imgwizard.settings import Settings, load_settings
 from imgwizard.steps import STEP_IDS
 from imgwizard.tui.app import WizardApp
@@ -22,16 +22,12 @@ from imgwizard.tui.screens.wizard import WizardScreen
 from imgwizard.tui.widgets.findings import FindingsPanel
 from imgwizard.tui.widgets.header import WizardHeader
 from imgwizard.tui.widgets.sidebar import StepSidebar
+from tests.conftest import make_wizard
 
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
 
 
-def make_app(path, **kwargs) -> WizardApp:
-    kwargs.setdefault("today", TODAY)
-    kwargs.setdefault("settings", Settings())
-    kwargs.setdefault("clock", lambda: CLOCK)
-    kwargs.setdefault("preload", False)  # panes built on first visit: faster tests
-    return WizardApp(path, **kwargs)
+make_app = make_wizard
 
 
 def header_text(app: WizardApp) -> str:
