@@ -7,7 +7,7 @@ shows. Visa and US clinical experience are eligibility questions and live in ste
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, DescendantFocus
@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Static
 from imgwizard.model import Specialty, SpecialtyRole
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea
 from imgwizard.tui.widgets.pane_kit import Explain, Section, apply_read_only, css_beside
 
@@ -29,6 +30,8 @@ ROLE_OPTIONS = [
 class SpecialtyRow(Horizontal):
     """One target specialty: its name, its role and a Remove button."""
 
+    app = getters.app(ShellApp)
+
     def __init__(self, specialty: Specialty) -> None:
         super().__init__(classes="specialty-row")
         self.specialty = specialty
@@ -36,7 +39,7 @@ class SpecialtyRow(Horizontal):
         self.reveal_when_laid_out = False
 
     def on_mount(self) -> None:
-        apply_read_only(self, bool(getattr(self.app, "read_only", False)))
+        apply_read_only(self, self.app.read_only)
 
     def on_resize(self) -> None:
         # A row added from the keyboard is shown once it has a place on screen (focusing its
