@@ -20,6 +20,7 @@ from typing import Any
 from imgwizard.model import Dossier
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEPS, Step
+from imgwizard.wording import plural
 
 # Values a fresh dossier gets from today's date, not from the applicant.
 _IGNORED = {("profile", "target_match_year")}
@@ -77,7 +78,7 @@ def step_status(step: Step, dossier: Dossier, findings: Iterable[Finding]) -> St
     blockers = sum(f.severity is Severity.BLOCKER for f in mine)
     warnings = sum(f.severity is Severity.WARNING for f in mine)
     if blockers:
-        word = f"{blockers} blocker" + ("s" if blockers > 1 else "")
+        word = plural(blockers, "blocker")
         return StepStatus("✗", word, blockers, warnings)
     if not started(step, dossier):
         return StepStatus("○", "not started", 0, warnings)

@@ -15,28 +15,53 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
-from imgwizard.model import Program
+from imgwizard import ranking
+from imgwizard.geography import DIVISION_LABELS, division_of, placement
+from imgwizard.model import CensusDivision, Program, Setting, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.signals import next_tier, usage_lines
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.screens.program_form import ProgramFormScreen, visa_text
 from imgwizard.tui.screens.program_import import ImportCsvScreen
-from imgwizard.tui.widgets.fields import TickBox
-from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_beside
+from imgwizard.tui.widgets.fields import (
+    BoundCheckbox,
+    BoundInput,
+    BoundSelect,
+    TickBox,
+    TickList,
+    refresh_bound,
+)
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
+from imgwizard.wording import plural
 
 # (label, key, width): name and eligibility first and capped, so both fit at 80 columns; the
 # detail line under the table shows the full name and every reason.
 COLUMNS = (
     ("Program", "name", 24),
     ("Eligible?", "eligible", 16),
-    ("Specialty", "specialty", 14),
+    ("Signal", "signal", 6),
+    ("Specialty", "specialty", 11),
     ("State", "state", 5),
     ("Pri", "priority", 3),
-    ("Sig", "signal", 3),
     ("Appl", "applied", 4),
 )
+TIER_CELLS = {
+    SignalTier.NONE: "–",
+    SignalTier.GOLD: "gold",
+    SignalTier.SILVER: "silver",
+    SignalTier.SIGNAL: "yes",
+}
+SETTING_CHOICES = [
+    ("Not chosen yet", Setting.NOT_SET),
+    ("No preference", Setting.NO_PREFERENCE),
+    ("Urban", Setting.URBAN),
+    ("Suburban", Setting.SUBURBAN),
+    ("Rural", Setting.RURAL),
+]
 SORTS = ("name", "priority", "eligibility")
 SORT_LABELS = {
     "name": "name",
@@ -53,7 +78,7 @@ class Row:
     specialty: str
     state: str
     priority: int
-    signal: bool
+    signal: SignalTier
     applied: bool
     reasons: tuple[str, ...]
 
@@ -61,10 +86,10 @@ class Row:
         return (
             Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True),
             self.eligible_cell(),
+            Text(TIER_CELLS[self.signal]),
             Text(self.specialty, overflow="ellipsis", no_wrap=True),
             Text(self.state),
             Text(str(self.priority)),
-            Text("yes" if self.signal else "–"),
             Text("yes" if self.applied else "–"),
         )
 
@@ -91,6 +116,7 @@ class ProgramsPane(StepPane):
     BINDINGS = [
         Binding("a", "add", "Add", id="programs.add"),
         Binding("e", "edit", "Edit", id="programs.edit"),
+        Binding("g", "cycle_signal", "Signal tier", id="programs.signal"),
         Binding("d", "delete", "Delete", id="programs.delete"),
         Binding("s", "cycle_sort", "Sort", id="programs.sort"),
         Binding("f", "focus_filter", "Filter", id="programs.filter"),
@@ -112,8 +138,9 @@ class ProgramsPane(StepPane):
             "Eligible? 'yes' means nothing you entered stands in the way of what the program "
             "asks; 'NO' says why. Enter opens a program."
         )
-        yield Hint("a add · e edit · d del · s sort · f filter · o eligible · i import")
+        yield Hint("a add · e edit · g signal · d del · s sort · f find · o elig · i csv")
         yield Static("", id="program-count", markup=False)
+        yield Static("", id="program-signals", markup=False)
         table: ProgramTable = ProgramTable(
             id="programs-table", cursor_type="row", zebra_stripes=True
         )
@@ -130,6 +157,29 @@ class ProgramsPane(StepPane):
                 classes="always-enabled",
             )
             yield TickBox("Only eligible (o)", id="only-eligible", classes="always-enabled")
+        yield from self.compose_geography()
+
+    def compose_geography(self) -> ComposeResult:
+        geo = lambda: self.dossier.geography  # noqa: E731
+        yield Section("Geographic preferences (MyERAS)")
+        yield Static("", id="geo-explain", markup=False, classes="explain")
+        yield TickList(
+            *(
+                Selection(text, division.value, division in self.dossier.geography.divisions)
+                for division, text in DIVISION_LABELS.items()
+            ),
+            id="geo-divisions",
+        )
+        yield BoundCheckbox(
+            "No division preference (every program sees it)",
+            geo,
+            "no_division_preference",
+            id="geo-no-preference",
+        )
+        yield BoundInput("Why these divisions", geo, "division_explanation", id="geo-why")
+        yield BoundSelect("Setting", geo, "setting", options=SETTING_CHOICES, id="geo-setting")
+        yield BoundInput("Why this setting", geo, "setting_explanation", id="geo-setting-why")
+        yield Static("", id="geo-placement", markup=False)
 
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
@@ -199,13 +249,48 @@ class ProgramsPane(StepPane):
     def _show_count(self) -> None:
         total, shown = len(self._rows), len(self._shown)
         ineligible = sum(1 for r in self._rows.values() if r.reasons)
-        text = f"{total} program{'s' if total != 1 else ''}"
+        text = plural(total, "program")
         if ineligible:
             text += f", {ineligible} not eligible"
         if shown != total:
             text += f" · {shown} shown"
         text += f" · sorted by {SORT_LABELS[self.sort_by]}"
         self.query_one("#program-count", Static).update(text)
+        lines = usage_lines(self.dossier, self.season)
+        signals = self.query_one("#program-signals", Static)
+        text = "Signals · " + " · ".join(lines)
+        signals.update(text + (" (≈ estimate)" if "≈" in text else ""))
+        signals.display = bool(lines)
+        self._show_geography()
+
+    def _show_geography(self) -> None:
+        cap = self.season.get("eras.geographic_divisions_max")
+        if cap is None:
+            most = "a few (count not known)"
+        else:
+            most = cap.value_text() + ("" if cap.is_official else f" ({cap.display()})")
+        self.query_one("#geo-explain", Static).update(
+            f"Up to {most} of the 9 US Census divisions, or no preference, and a setting. Only "
+            "programs in a chosen division see the preference."
+        )
+        where = placement(self.dossier)
+        line = self.query_one("#geo-placement", Static)
+        line.update(where.text() + "." if where is not None else "")
+        line.display = where is not None
+
+    @on(SelectionList.SelectionToggled, "#geo-divisions")
+    def _division_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        if self._refuse_read_only():
+            return
+        geo = self.dossier.geography
+        value = event.selection.value
+        chosen = [d for d in geo.divisions if d.value != value]
+        if len(chosen) == len(geo.divisions):
+            chosen.append(CensusDivision(value))
+        geo.divisions = chosen
+        self.edited()
+        self._show_geography()
 
     def _show_detail(self) -> None:
         detail = self.query_one("#program-detail", Static)
@@ -224,6 +309,9 @@ class ProgramsPane(StepPane):
         where = ", ".join(x for x in (program.city, program.state) if x)
         if where:
             text.append(f" · {where}")
+        division = division_of(program.state)
+        if division is not None:
+            text.append(f" ({DIVISION_LABELS[division]})")
         if row.reasons:
             text.append("\nNot eligible: ", style="bold")
             text.append("; ".join(row.reasons))
@@ -287,6 +375,15 @@ class ProgramsPane(StepPane):
         self.findings_changed()
 
     def reload(self) -> None:
+        refresh_bound(self)
+        chosen = {d.value for d in self.dossier.geography.divisions}
+        divisions = self.query_one("#geo-divisions", SelectionList)
+        with divisions.prevent(SelectionList.SelectionToggled):
+            for value in DIVISION_LABELS:
+                if value.value in chosen:
+                    divisions.select(value.value)
+                else:
+                    divisions.deselect(value.value)
         self._build()
 
     # -- filter and sort
@@ -368,6 +465,18 @@ class ProgramsPane(StepPane):
         self.query_one(ProgramTable).focus()
         self.edited()
 
+    def action_cycle_signal(self) -> None:
+        """g: the highlighted program's signal goes none → its specialty's tiers → none."""
+        pid = self.highlighted_id
+        program = self.dossier.program(pid) if pid else None
+        if program is None or self._refuse_read_only():
+            return
+        program.signal = next_tier(program)
+        self._rows[program.id] = self._row(program)
+        self._show_rows(keep=program.id)
+        self.edited()
+        self.notify(f"{program.name or 'Program'}: signal {TIER_CELLS[program.signal]}.", timeout=2)
+
     def action_delete(self) -> None:
         pid = self.highlighted_id
         program = self.dossier.program(pid) if pid else None
@@ -386,8 +495,8 @@ class ProgramsPane(StepPane):
         row = table.cursor_row
         self.dossier.programs = [p for p in self.dossier.programs if p.id != pid]
         ranks = self.dossier.rank_list.program_ids
-        if pid in ranks:
-            self.dossier.rank_list.program_ids = [r for r in ranks if r != pid]
+        if pid in ranks:  # a change to the rank list like any other: its history is kept
+            ranking.change(self.dossier.rank_list, [r for r in ranks if r != pid], self.today)
         self._rows.pop(pid, None)
         self._show_rows()
         if self._shown:

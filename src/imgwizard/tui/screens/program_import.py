@@ -153,9 +153,9 @@ class ImportCsvScreen(ModalScreen[list[Program] | None]):
         self.query_one("#import-report", Static).update(summary(result))
         count = len(result.importable(accept_valid=True))
         if count:
-            label = f"Import {count} program{'s' if count != 1 else ''}"
+            label = f"Import {plural(count, 'program')}"
             if result.errors:
-                label = f"Import the {count} valid row{'s' if count != 1 else ''} anyway"
+                label = f"Import the {plural(count, 'valid row')} anyway"
             button.label = label
             button.disabled = False
             button.focus()
