@@ -55,6 +55,31 @@ def test_headless_commands_do_not_import_textual(tmp_path):
         assert not [line for line in imported if "textual" in line], args
 
 
+def _command_modules() -> list[str]:
+    import pkgutil
+
+    import imgwizard.commands as commands
+
+    return [f"{commands.__name__}.{m.name}" for m in pkgutil.iter_modules(commands.__path__)]
+
+
+def test_every_command_module_imports_without_textual():
+    """Found, not listed: a new command module is checked too. `run` starts the wizard, but
+    only when called: importing it must stay as light as the others."""
+    modules = _command_modules()
+    assert {"imgwizard.commands.check", "imgwizard.commands.run"} <= set(modules)
+    for module in modules:
+        code = (
+            f"import sys, {module}; "
+            "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'textual'))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, (module, result.stderr)
+        assert result.stdout.strip() == "[]", (module, result.stdout)
+
+
 def test_version(capsys):
     try:
         main(["--version"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from imgwizard.model import Program, SignalTier, Visa, VisaType, new_dossier
-from imgwizard.tui.widgets.program_form import ProgramFormScreen
-from imgwizard.tui.widgets.program_import import ImportCsvScreen
+from imgwizard.tui.screens.program_form import ProgramFormScreen
+from imgwizard.tui.screens.program_import import ImportCsvScreen
 from tests.tui_harness import TODAY, PaneHarness
 
 

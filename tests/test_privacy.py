@@ -160,7 +160,7 @@ def test_backup_copy_never_writes_through_a_planted_link(tmp_path, monkeypatch):
         os.symlink(victim, bak_tmp)  # the other user wins the race
         raise OSError(1, "Operation not permitted")  # and no hard links here: copy instead
 
-    monkeypatch.setattr(store.os, "link", link_then_lose_the_race)
+    monkeypatch.setattr(os, "link", link_then_lose_the_race)
     with pytest.raises(store.SaveError):
         store.save(path, Dossier(), backup=True)
     assert victim.read_text() == "not yours"

@@ -78,3 +78,19 @@ def test_warnings_keep_a_finished_step_in_progress():
     d.nrmp.registered = True
     status = step_status(step("nrmp"), d, [_finding("nrmp", Severity.WARNING)])
     assert status.word == "in progress" and status.warnings == 1
+
+
+def test_mandatory_missing_lists_unreached_mandatory_goals_in_order():
+    from imgwizard.progress import mandatory_missing
+
+    d = new_dossier(TODAY)
+    assert [s.id for s in mandatory_missing(d)] == [
+        "specialty",
+        "programs",
+        "nrmp",
+        "eras",
+        "rank_list",
+    ]
+    d.nrmp.registered = True
+    d.rank_list.certified = True
+    assert [s.id for s in mandatory_missing(d)] == ["specialty", "programs", "eras"]

@@ -12,6 +12,7 @@ import errno
 import io
 import os
 import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -58,14 +59,14 @@ class Fault:
 
 def on_write(mp: pytest.MonkeyPatch, code: int) -> None:
     real = os.fdopen
-    mp.setattr(store.os, "fdopen", lambda fd, *a, **k: FailingWrites(real(fd, *a, **k), code))
+    mp.setattr(os, "fdopen", lambda fd, *a, **k: FailingWrites(real(fd, *a, **k), code))
 
 
 def on_fsync(mp: pytest.MonkeyPatch, code: int) -> None:
     def fsync(fd):
         raise oserror(code)
 
-    mp.setattr(store.os, "fsync", fsync)
+    mp.setattr(os, "fsync", fsync)
 
 
 def on_create(mp: pytest.MonkeyPatch, code: int) -> None:
@@ -74,14 +75,14 @@ def on_create(mp: pytest.MonkeyPatch, code: int) -> None:
     def mkstemp(*args, **kwargs):
         raise oserror(code)
 
-    mp.setattr(store.tempfile, "mkstemp", mkstemp)
+    mp.setattr(tempfile, "mkstemp", mkstemp)
 
 
 def on_replace(mp: pytest.MonkeyPatch, code: int) -> None:
     def replace(src, dst):
         raise oserror(code)
 
-    mp.setattr(store.os, "replace", replace)
+    mp.setattr(os, "replace", replace)
 
 
 def on_backup(mp: pytest.MonkeyPatch, code: int) -> None:
@@ -99,8 +100,8 @@ def on_backup(mp: pytest.MonkeyPatch, code: int) -> None:
             raise oserror(code)
         return real_open(path, flags, mode, *args, **kwargs)
 
-    mp.setattr(store.os, "link", link)
-    mp.setattr(store.os, "open", open_)
+    mp.setattr(os, "link", link)
+    mp.setattr(os, "open", open_)
 
 
 FAULTS = [

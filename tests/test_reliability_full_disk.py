@@ -141,7 +141,7 @@ def test_lock_write_failure_by_fault_injection(data_file, monkeypatch):
     def full(*args):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store.os, "pwrite", full)
+    monkeypatch.setattr(os, "pwrite", full)
     with pytest.raises(store.LockError, match="the disk is full") as info:
         store.acquire_lock(data_file)
     assert info.value.offers_read_only
@@ -226,8 +226,8 @@ async def test_a_data_file_that_cannot_be_written_sends_the_edit_beside_it(data_
         await pilot.pause(0.2)
     assert app.return_code == 128 + signal.SIGTERM
     beside = store.recovery_path(data_file)
-    assert f"They were written to {beside}." in app.exit_note
-    assert "permission denied" in app.exit_note
+    assert f"They were written to {beside}." in app.session.exit_note
+    assert "permission denied" in app.session.exit_note
     assert store.load(beside).profile.full_name == "BeforeX"
     assert (beside.stat().st_mode & 0o777) == 0o600
     assert store.load(data_file).profile.full_name == "Before"

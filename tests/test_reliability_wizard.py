@@ -22,11 +22,11 @@ from textual.widgets import Input
 
 from imgwizard import store
 from imgwizard.model import Dossier, Interview, Letter, Program, Specialty
-from imgwizard.settings import Settings
 from imgwizard.tui.app import WizardApp
 from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
 from imgwizard.tui.screens.wizard import WizardScreen
+from tests.conftest import make_wizard
 from tests.test_crash_consistency import _holder
 from tests.test_hostile_files import CASES, snapshot
 from tests.test_privacy import no_network  # noqa: F401  (a fixture)
@@ -36,12 +36,7 @@ TODAY = dt.date(2026, 11, 24)
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
 
 
-def make_app(path: Path, **kwargs) -> WizardApp:
-    kwargs.setdefault("today", TODAY)
-    kwargs.setdefault("settings", Settings())
-    kwargs.setdefault("clock", lambda: CLOCK)
-    kwargs.setdefault("preload", False)
-    return WizardApp(path, **kwargs)
+make_app = make_wizard
 
 
 def named(name: str) -> Dossier:
@@ -220,7 +215,7 @@ async def test_sigterm_in_process_saves_typed_text(data_file):
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert signal.SIGTERM in app._signals  # else the signal below would end pytest
+        assert signal.SIGTERM in app.session._signals  # else the signal below would end pytest
         app.screen.query_one("#full-name Input", Input).focus()
         await pilot.press(*"Dr Typed")
         assert app.saver.dirty
@@ -323,7 +318,7 @@ async def test_fault_during_autosave_is_shown_edit_kept_and_retried(
 ):
     store.save(data_file, named("On disk"))
     before = data_file.read_bytes()
-    monkeypatch.setattr("imgwizard.tui.app.retry_delay", lambda failures: 0.1)
+    monkeypatch.setattr("imgwizard.tui.session.retry_delay", lambda failures: 0.1)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input
 
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text
+from tests.conftest import make_wizard
 from tests.tui_harness import PaneHarness
 
 TODAY = dt.date(2026, 11, 24)
@@ -129,10 +130,8 @@ async def test_read_only_refuses_corrections():
 
 async def test_correction_in_the_real_wizard_is_saved_in_the_file(data_file):
     from imgwizard import store
-    from imgwizard.settings import Settings
-    from imgwizard.tui.app import WizardApp
 
-    app = WizardApp(data_file, today=TODAY, settings=Settings())
+    app = make_wizard(data_file, preload=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("7")  # step 7, NRMP

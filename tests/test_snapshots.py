@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from imgwizard import store
-from imgwizard.demo import TODAY, demo_dossier, missing_documents_dossier
-from imgwizard.settings import Settings
+from imgwizard.demo import demo_dossier, missing_documents_dossier
 from imgwizard.steps import STEP_IDS
 from imgwizard.tui.app import WizardApp
+from tests.conftest import make_wizard
 
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -33,7 +33,7 @@ def workdir(tmp_path, monkeypatch) -> Path:
 
 
 def wizard(path: Path = Path("dossier.toml")) -> WizardApp:
-    return WizardApp(path, today=TODAY, settings=Settings(), clock=lambda: CLOCK, preload=False)
+    return make_wizard(path)
 
 
 async def steady(pilot) -> None:
@@ -88,7 +88,7 @@ def test_lock_modal(snap_compare, workdir, monkeypatch):
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     lock = store.acquire_lock(Path("dossier.toml"))
-    monkeypatch.setattr(store, "read_lock", lambda path: holder)
+    monkeypatch.setattr(store.locking, "read_lock", lambda path: holder)
     try:
         assert snap_compare(wizard(), terminal_size=(80, 24))
     finally:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from imgwizard.model import Dossier
@@ -26,3 +28,22 @@ def test_lookup():
         step("nope")
     with pytest.raises(IndexError):
         by_number(12)
+
+
+def test_goals_are_declared_with_the_steps():
+    from imgwizard.model import new_dossier
+
+    d = new_dossier(dt.date(2026, 11, 24))
+    # "Nothing missing" steps carry no goal; every other step says what finishing it means.
+    assert {s.id for s in STEPS if s.goal is None} == {"eligibility", "documents"}
+    for s in STEPS:
+        if s.goal is not None:
+            assert s.goal.text and not s.goal.reached(d), s.id
+    # The official process cannot go on without these (no Match without a certified list).
+    assert {s.id for s in STEPS if s.goal and s.goal.mandatory} == {
+        "specialty",
+        "programs",
+        "nrmp",
+        "eras",
+        "rank_list",
+    }

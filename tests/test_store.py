@@ -103,7 +103,7 @@ def test_interrupted_save_leaves_old_file(data_file, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     new = old.model_copy(deep=True)
     new.profile.full_name = "new"
     with pytest.raises(store.SaveError, match="disk is full"):

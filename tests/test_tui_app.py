@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList
 
 from imgwizard import store
-from imgwizard.demo import TODAY, demo_dossier, missing_documents_dossier
+from imgwizard.demo import demo_dossier, missing_documents_dossier
 from imgwizard.settings import Settings, load_settings
 from imgwizard.steps import STEP_IDS
 from imgwizard.tui.app import WizardApp
@@ -22,16 +22,12 @@ from imgwizard.tui.screens.wizard import WizardScreen
 from imgwizard.tui.widgets.findings import FindingsPanel
 from imgwizard.tui.widgets.header import WizardHeader
 from imgwizard.tui.widgets.sidebar import StepSidebar
+from tests.conftest import make_wizard
 
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
 
 
-def make_app(path, **kwargs) -> WizardApp:
-    kwargs.setdefault("today", TODAY)
-    kwargs.setdefault("settings", Settings())
-    kwargs.setdefault("clock", lambda: CLOCK)
-    kwargs.setdefault("preload", False)  # panes built on first visit: faster tests
-    return WizardApp(path, **kwargs)
+make_app = make_wizard
 
 
 def header_text(app: WizardApp) -> str:
@@ -292,7 +288,7 @@ async def test_save_failure_keeps_edit_and_retries(data_file, monkeypatch):
         return real_save(self, dossier)
 
     monkeypatch.setattr(store.Store, "save", flaky_save)
-    monkeypatch.setattr("imgwizard.tui.app.retry_delay", lambda failures: 0.05)
+    monkeypatch.setattr("imgwizard.tui.session.retry_delay", lambda failures: 0.05)
     app = make_app(data_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -436,7 +432,7 @@ async def test_signal_saves_pending_edit_and_releases_lock(data_file, sig, monke
         app.screen.query_one("#full-name Input", Input).focus()
         await pilot.press(*"Amina")
         assert app.saver.dirty
-        app._on_signal(getattr(signal, sig))
+        app.session.on_signal(getattr(signal, sig))
         await pilot.pause()
     assert app.return_code == 128 + getattr(signal, sig)
     assert store.load(data_file).profile.full_name == "Amina"

@@ -57,7 +57,7 @@ def _counts(findings) -> dict:
 
 
 def _summary_text(counts: dict) -> str:
-    from imgwizard.rules.common import plural
+    from imgwizard.wording import plural
 
     return (
         f"{plural(counts['blocker'], 'blocker')}, {plural(counts['warning'], 'warning')}, "

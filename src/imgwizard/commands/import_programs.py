@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def report(result, source, *, accept_valid: bool, dry_run: bool, out) -> list:
     """Print what the import found; return the programs to add."""
-    from imgwizard.rules.common import plural
+    from imgwizard.wording import plural
 
     for note in result.notes:
         print(f"note: {note}", file=out)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from imgwizard.model import Dossier
 from imgwizard.rules import rule
-from imgwizard.rules.common import fact_data, plural, unknown
+from imgwizard.rules.common import fact_data, unknown
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
 from imgwizard.specialties import uses_eras
+from imgwizard.wording import plural
 
 # From the rules issue: a deadline this close is a warning with the days left.
 WARN_WITHIN_DAYS = 30

@@ -25,7 +25,7 @@ from imgwizard.model import (
     Dossier,
 )
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, fact_ref, in_sentence, unknown
+from imgwizard.rules.common import fact_ref, in_sentence, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Fact, Season
@@ -65,7 +65,7 @@ def size_limit(doc_key: str, season: Season) -> SizeLimit:
         kind, key = photo_kind(season), "eras.photo_max_kb"
     else:
         kind, key = Kind.PDF, "eras.document_max_kb"
-    return SizeLimit(kind, key, count(season, key), season.get(key))
+    return SizeLimit(kind, key, season.count(key), season.get(key))
 
 
 @rule

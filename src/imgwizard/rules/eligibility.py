@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Exam, Oet, Outcome, PathwayStatus, Program, Visa, VisaType
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, fact_data, fact_ref, plural
+from imgwizard.rules.common import fact_data, fact_ref
 from imgwizard.rules.fees import least_sure
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
+from imgwizard.wording import plural
 
 STEP = "eligibility"
 OET_SUBTESTS = ("listening", "reading", "writing", "speaking")
@@ -122,7 +123,7 @@ def step2ck_score(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
 @rule
 def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """At the USMLE's attempt limit without a pass, no Step can be applied for any more."""
-    limit = count(season, "usmle.attempt_limit")
+    limit = season.count("usmle.attempt_limit")
     if limit is None:
         return
     attempt_fact = fact_ref(season.get("usmle.attempt_limit"))
@@ -168,7 +169,7 @@ def oet_minimums(oet: Oet, season: Season) -> dict[str, int] | None:
     For sittings before `oet.writing_300_from` writing needed the same score as the other
     sub-tests (350, Grade B, in all four); from that date the season's writing minimum applies.
     """
-    mins = {name: count(season, f"oet.min_{name}") for name in OET_SUBTESTS}
+    mins = {name: season.count(f"oet.min_{name}") for name in OET_SUBTESTS}
     if any(v is None for v in mins.values()):
         return None
     result = {k: int(v) for k, v in mins.items() if v is not None}

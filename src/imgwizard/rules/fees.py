@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from imgwizard.model import Dossier
 from imgwizard.pricing import CostLine, application_fees, least_sure, nrmp_lines, program_counts
 from imgwizard.rules import rule
-from imgwizard.rules.common import plural, unknown
+from imgwizard.rules.common import unknown
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
+from imgwizard.wording import plural
 
 __all__ = ["eras_estimate", "least_sure", "nrmp_estimate"]
 

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 from imgwizard.model import Dossier, Letter
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, fact_ref, plural, unknown
+from imgwizard.rules.common import fact_ref, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Season
+from imgwizard.wording import plural
 
 STEP = "letters"
 # Our own advice, not a season fact: a writer who has not sent the letter four weeks after the
@@ -42,7 +43,7 @@ def _program_name(dossier: Dossier, program_id: str) -> str:
 def letters_count(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """Enough letters for the season's usual number, and for programs that ask more."""
     have = len(dossier.letters)
-    required = count(season, "eras.letters_required_default")
+    required = season.count("eras.letters_required_default")
     if required is None:
         yield unknown(season, "eras.letters_required_default", STEP, "count your letters")
     elif have < required:
@@ -90,7 +91,7 @@ def letters_per_program(dossier: Dossier, season: Season, today: dt.date) -> Ite
     assigned = assigned_counts(dossier)
     if not assigned:
         return
-    limit = count(season, "eras.letters_per_program_max")
+    limit = season.count("eras.letters_per_program_max")
     if limit is None:
         yield unknown(season, "eras.letters_per_program_max", STEP, "check letters per program")
         return
@@ -115,7 +116,7 @@ def letters_per_program(dossier: Dossier, season: Season, today: dt.date) -> Ite
 @rule
 def letters_progress(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """Each letter: writer named, requested, received, uploaded; its file (if any) sound."""
-    max_kb = count(season, "eras.letter_max_kb")
+    max_kb = season.count("eras.letter_max_kb")
     for index, letter in enumerate(dossier.letters):
         subject = f"letter {index + 1}"
         label = letter_label(letter, index)

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from imgwizard.model import Dossier
 from imgwizard.rules import rule
-from imgwizard.rules.common import fact_data, plural
+from imgwizard.rules.common import fact_data
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Season
+from imgwizard.wording import plural
 
 
 @rule

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from imgwizard.model import DocStatus, Dossier, PersonalStatement
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, fact_ref, unknown
+from imgwizard.rules.common import fact_ref, unknown
 from imgwizard.rules.files import Kind, file_finding, probe
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
@@ -105,7 +105,7 @@ def _file_length(path_text: str, limit: int) -> int | None:
 def statements_length(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """Each statement within the season's character limit; a file that cannot be counted
     (a PDF, a Word file) is said so."""
-    limit = count(season, LIMIT_KEY)
+    limit = season.count(LIMIT_KEY)
     if limit is None and any(_has_content(ps) for ps in dossier.personal_statements):
         yield unknown(season, LIMIT_KEY, STEP, "check the length of your statements")
     for index, ps in enumerate(dossier.personal_statements):

@@ -324,6 +324,11 @@ class Season:
         value = self.value(key)
         return value if isinstance(value, dt.date) else None
 
-    def number(self, key: str, default: int) -> int:
+    def count(self, key: str) -> int | None:
+        """A whole-number value (limit, fee, score), or None when the season lacks it."""
         value = self.value(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else default
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def number(self, key: str, default: int) -> int:
+        value = self.count(key)
+        return default if value is None else value

@@ -73,8 +73,8 @@ class DocumentBlock(Vertical):
         self._generation = 0
 
     @property
-    def pane(self) -> Pane:
-        return self.query_ancestor(Pane)
+    def pane(self) -> DocumentsPane:
+        return self.query_ancestor(DocumentsPane)
 
     @property
     def doc(self) -> Document:
@@ -164,10 +164,9 @@ class DocumentBlock(Vertical):
         self.check_now()
 
 
-class Pane(StepPane):
+class DocumentsPane(StepPane):
     STEP_ID = "documents"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         yield Explain(

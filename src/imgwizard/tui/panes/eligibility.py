@@ -84,10 +84,9 @@ def exam_fields(prefix: str, target: Callable[[], Exam], score_help: str = "") -
         )
 
 
-class Pane(StepPane):
+class EligibilityPane(StepPane):
     STEP_ID = "eligibility"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         exams = lambda: self.dossier.exams  # noqa: E731

@@ -43,10 +43,9 @@ FEES = (
 )
 
 
-class Pane(StepPane):
+class ErasPane(StepPane):
     STEP_ID = "eras"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         eras = lambda: self.dossier.eras  # noqa: E731
@@ -82,7 +81,7 @@ class Pane(StepPane):
     # -- showing
     @property
     def gate(self) -> Gate:
-        return eras_gate(self.dossier, self.season, self.app.findings)  # type: ignore[attr-defined]
+        return eras_gate(self.dossier, self.season, self.app.findings)
 
     def refresh_all(self) -> None:
         refresh_fact_rows(self)

@@ -70,10 +70,9 @@ class InterviewTable(ItemTable):
     ]
 
 
-class Pane(StepPane):
+class InterviewsPane(StepPane):
     STEP_ID = "interviews"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def __init__(self) -> None:
         super().__init__()

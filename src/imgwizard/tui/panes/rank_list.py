@@ -43,10 +43,9 @@ class CandidateTable(ItemTable):
     ]
 
 
-class Pane(StepPane):
+class RankListPane(StepPane):
     STEP_ID = "rank_list"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     BINDINGS = [
         Binding("v", "compare_version", "Compare version", id="rank_list.compare"),

@@ -8,7 +8,7 @@ clinical experience are eligibility questions and live in step 3.
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, DescendantFocus
@@ -18,6 +18,7 @@ from imgwizard.model import Specialty, SpecialtyRole
 from imgwizard.season.which import suggest_match_year
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea
 from imgwizard.tui.widgets.pane_kit import Explain, Section, apply_read_only, css_beside
 
@@ -31,6 +32,8 @@ ROLE_OPTIONS = [
 class SpecialtyRow(Horizontal):
     """One target specialty: its name, its role and a Remove button."""
 
+    app = getters.app(ShellApp)
+
     def __init__(self, specialty: Specialty) -> None:
         super().__init__(classes="specialty-row")
         self.specialty = specialty
@@ -38,7 +41,7 @@ class SpecialtyRow(Horizontal):
         self.reveal_when_laid_out = False
 
     def on_mount(self) -> None:
-        apply_read_only(self, bool(getattr(self.app, "read_only", False)))
+        apply_read_only(self, self.app.read_only)
 
     def on_resize(self) -> None:
         # A row added from the keyboard is shown once it has a place on screen (focusing its
@@ -68,14 +71,13 @@ class SpecialtyRow(Horizontal):
             old, new = self._name_on_focus, self.specialty.name
             self._name_on_focus = new
             if old.strip() and new.strip() and old != new:
-                pane = self.query_ancestor(Pane)
+                pane = self.query_ancestor(SpecialtyPane)
                 pane.specialty_renamed(old, new)
 
 
-class Pane(StepPane):
+class SpecialtyPane(StepPane):
     STEP_ID = "specialty"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         yield Section("Which Match are you aiming for?")

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Static
 
 from imgwizard.importing.programs_csv import ImportResult, import_programs_csv, read_csv_file
 from imgwizard.model import Dossier, Program
+from imgwizard.wording import plural
 
 
 def read_csv(path_text: str) -> tuple[str, list[str]]:
@@ -24,10 +25,6 @@ def read_csv(path_text: str) -> tuple[str, list[str]]:
     if not path_text.strip():
         raise ValueError("enter the path of a .csv file")
     return read_csv_file(Path(os.path.expanduser(path_text.strip())))
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary(result: ImportResult) -> Text:
@@ -163,9 +160,9 @@ class ImportCsvScreen(ModalScreen[list[Program] | None]):
         self.query_one("#import-report", Static).update(summary(result))
         count = len(result.importable(accept_valid=True))
         if count:
-            label = f"Import {count} program{'s' if count != 1 else ''}"
+            label = f"Import {plural(count, 'program')}"
             if result.errors:
-                label = f"Import the {count} valid row{'s' if count != 1 else ''} anyway"
+                label = f"Import the {plural(count, 'valid row')} anyway"
             button.label = label
             button.disabled = False
             button.focus()
