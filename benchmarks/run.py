@@ -720,6 +720,8 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
         ("all rules, first call (ms)", "rules_first_ms", None, "{:.2f}"),
         ("UI thread busy per edit, longest (ms)", "edit_busy_max_ms", "edit_busy_max_ms", "{:.1f}"),
         ("  median over the keys typed (ms)", "edit_busy_median_ms", None, "{:.1f}"),
+        ("  UI thread's own CPU, longest (ms)", "edit_cpu_max_ms", None, "{:.1f}"),
+        ("  UI thread's own CPU, median (ms)", "edit_cpu_median_ms", None, "{:.1f}"),
         ("UI thread busy when a save finishes (ms)", "save_busy_ms", None, "{:.1f}"),
         ("`imgwizard check` process (ms)", "check_ms", None, "{:.0f}"),
         ("`imgwizard check` / minimal ready", "check_ratio", "check_ratio", "{:.2f}x"),

@@ -10,6 +10,7 @@ Match 2026 and OB/GYN for Match 2025.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -72,6 +73,7 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     """The canonical id for a specialty name ("OB/GYN" -> "obstetrics_gynecology").
 
@@ -91,7 +93,12 @@ def residencycas_specialties(season: Season) -> frozenset[str]:
     fact = season.get("residencycas.specialties")
     if fact is None or not isinstance(fact.value, str):
         return frozenset()
-    return frozenset(canonical(part) for part in fact.value.split(";") if part.strip())
+    return _canonical_ids(fact.value)
+
+
+@functools.lru_cache(maxsize=64)
+def _canonical_ids(value: str) -> frozenset[str]:
+    return frozenset(canonical(part) for part in value.split(";") if part.strip())
 
 
 def application_service(name: str, season: Season) -> Service:
@@ -106,7 +113,7 @@ def services_used(dossier: Dossier, season: Season) -> frozenset[Service]:
     names += [p.specialty for p in dossier.programs if p.specialty.strip()]
     if not names:
         return frozenset({"ERAS"})
-    return frozenset(application_service(name, season) for name in names)
+    return frozenset(application_service(name, season) for name in set(names))
 
 
 def uses_eras(dossier: Dossier, season: Season) -> bool:

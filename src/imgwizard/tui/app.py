@@ -16,19 +16,21 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.theme import Theme
 
 from imgwizard import store as store_mod
 from imgwizard.model import Dossier
 from imgwizard.plan import Plan, build_plan
-from imgwizard.rules import run_all
 from imgwizard.safe_text import visible
+from imgwizard.season import Season
 from imgwizard.season.which import match_year_of, season_of
 from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
 from imgwizard.steps import STEP_IDS, STEPS, step
 from imgwizard.store import LockHeld, SaveError, Store, StoreError
 from imgwizard.tui import recovery
 from imgwizard.tui.autosave import Autosaver
+from imgwizard.tui.checking import Checker, CheckResult, check
 from imgwizard.tui.messages import (
     DossierEdited,
     GoToStep,
@@ -55,6 +57,18 @@ from imgwizard.tui.shell import ShellApp
 install_safe_output()
 
 ANSI_THEME = "ansi-dark"
+
+
+class Checked(Message):
+    """Posted by the rules' worker thread (post_message is thread-safe)."""
+
+    def __init__(self, generation: int, dossier: Dossier, result: CheckResult | None = None,
+                 error: Exception | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.generation = generation
+        self.dossier = dossier
+        self.result = result
+        self.error = error
 
 
 class WizardApp(ShellApp):
@@ -97,6 +111,8 @@ class WizardApp(ShellApp):
         self.session = Session(self, self.store, self.clock)
         self.existed = False
         self._season_key: tuple[object, ...] = ()
+        self.checker = Checker()
+        self._season_changed = False  # since the findings last applied
         self._warned_read_only = False
         self._started_theme = DEFAULT_THEME
 
@@ -167,7 +183,7 @@ class WizardApp(ShellApp):
         requested = self.dossier.wizard.current_step
         self.current_step = requested if requested in STEP_IDS else STEP_IDS[0]
         self._reload_season()
-        self.findings = run_all(self.dossier, self.season, self.today)  # type: ignore[arg-type]
+        self._use_check(check(self.dossier, self.season, self.today))  # type: ignore[arg-type]
         self.save_state = self._initial_state()
         self.session.install_signal_handlers()
         self.push_screen(WizardScreen())
@@ -338,6 +354,7 @@ class WizardApp(ShellApp):
 
     def current_plan(self) -> Plan:
         assert self.dossier is not None and self.season is not None
+        self.check_now()  # a check still running: the plan is built on current findings
         return build_plan(self.dossier, self.season, self.today, self.findings)
 
     def action_show_plan(self) -> None:
@@ -387,6 +404,7 @@ class WizardApp(ShellApp):
 
     def show_review(self) -> None:
         if self.wizard is not None:
+            self.check_now()  # a check still running: the review lists current findings
             self.push_screen(ReviewScreen(list(self.findings)), self._after_review)
 
     def _after_review(self, step_id: str | None) -> None:
@@ -400,8 +418,13 @@ class WizardApp(ShellApp):
             return
         old_season = self.season
         self._reload_season()
-        self.findings = run_all(self.dossier, self.season, self.today)  # type: ignore[arg-type]
-        self.findings_updated(season_changed=self.season is not old_season)
+        self._season_changed |= self.season is not old_season
+        self.checker.edited()
+        if self.checker.off_thread(self.dossier):
+            self.set_checking(True)
+            self._start_check()
+        else:
+            self.check_now()
         if not self.read_only:
             self.session.schedule_save()
         elif not self._warned_read_only:
@@ -411,6 +434,57 @@ class WizardApp(ShellApp):
                 severity="warning",
                 markup=False,
             )
+
+    # ------------------------------------------------------------------ the rules
+    def check_now(self) -> None:
+        """Run the rules on the UI thread and apply them (a small dossier after an edit; the
+        review, plan and budget when a check is still running: they show findings whole)."""
+        if self.dossier is None or not self.checker.pending:
+            return
+        self._use_check(check(self.dossier, self.season, self.today))  # type: ignore[arg-type]
+        self._apply_check()
+
+    def _use_check(self, result: CheckResult) -> None:
+        self.findings = result.findings
+        self.program_reasons = result.program_reasons
+        self.checker.applied_now()
+
+    def _apply_check(self) -> None:
+        season_changed, self._season_changed = self._season_changed, False
+        self.set_checking(False)
+        self.findings_updated(season_changed=season_changed)
+
+    def _start_check(self) -> None:
+        generation = self.checker.start()
+        if generation is None:
+            return
+        dossier, season, today = self.dossier, self.season, self.today
+        self.run_worker(
+            lambda: self._check_in_thread(generation, dossier, season, today),
+            thread=True,
+            group="rules",
+            exit_on_error=False,
+        )
+
+    def _check_in_thread(self, generation: int, dossier: Dossier, season: Season | None,
+                         today: dt.date) -> None:  # fmt: skip
+        try:
+            result = check(dossier, season, today)
+        except Exception as exc:  # re-raised on the UI thread if the result is current
+            self.post_message(Checked(generation, dossier, error=exc))
+        else:
+            self.post_message(Checked(generation, dossier, result))
+
+    def on_checked(self, message: Checked) -> None:
+        current = self.checker.finished(message.generation) and message.dossier is self.dossier
+        if not current:
+            self._start_check()  # an edit came meanwhile: this result is not about it
+            return
+        if message.error is not None:
+            raise message.error
+        if self.checker.pending and message.result is not None:
+            self._use_check(message.result)
+            self._apply_check()
 
     def on_save_finished(self, message: SaveFinished) -> None:
         self.session.save_finished(message)

@@ -5,6 +5,8 @@ today, findings, read_only, current step, save state) and two signals that annou
 once, for every widget that cares to refresh itself:
 
     findings_signal    the rules ran again (payload: True when the season changed too)
+    checking_signal    the findings shown are older than the dossier (True: the rules are
+                       running in a worker thread, tui/checking.py) or current again (False)
     save_state_signal  the save indicator changed ("saving…", "saved 09:30:00" ...)
 
 Widgets reach it through `getters.app(ShellApp)` (typed, no `type: ignore`). The wizard
@@ -41,14 +43,24 @@ class ShellApp(App[int]):
         self.dossier: Dossier | None = None
         self.season: Season | None = None
         self.findings: list[Finding] = []
+        # Each program's reasons it is out of reach, from the same run of the rules as
+        # self.findings (by program id; a program added since is missing: compute it).
+        self.program_reasons: dict[str, tuple[str, ...]] = {}
+        self.checking = False
         self.current_step = STEP_IDS[0]
         self.save_state = ""
         self.findings_signal: Signal[bool] = Signal(self, "findings-changed")
+        self.checking_signal: Signal[bool] = Signal(self, "checking-changed")
         self.save_state_signal: Signal[str] = Signal(self, "save-state-changed")
 
     def findings_updated(self, *, season_changed: bool) -> None:
         """Announce that self.findings (and maybe self.season) are new."""
         self.findings_signal.publish(season_changed)
+
+    def set_checking(self, checking: bool) -> None:
+        if checking != self.checking:
+            self.checking = checking
+            self.checking_signal.publish(checking)
 
     def set_save_state(self, text: str) -> None:
         self.save_state = text

@@ -186,8 +186,16 @@ class ProgramsPane(StepPane):
         self.call_after_refresh(self._build)
 
     # -- the rows
-    def _row(self, program: Program) -> Row:
-        reasons = program_eligibility(self.dossier, program, self.season, self.today)
+    def _row(self, program: Program, *, checked: bool = False) -> Row:
+        """The program's row. `checked`: take its reasons from the rules' latest run (the app
+        keeps them with the findings, computed off the UI thread for a large dossier); after
+        an edit of the program itself they are computed here."""
+        known = self.app.program_reasons.get(program.id) if checked else None
+        reasons = (
+            known
+            if known is not None
+            else program_eligibility(self.dossier, program, self.season, self.today)
+        )
         return Row(
             program.name,
             program.specialty,
@@ -199,7 +207,7 @@ class ProgramsPane(StepPane):
         )
 
     def _build(self) -> None:
-        self._rows = {p.id: self._row(p) for p in self.dossier.programs}
+        self._rows = {p.id: self._row(p, checked=True) for p in self.dossier.programs}
         self._built = True
         self._show_rows()
 
@@ -342,7 +350,7 @@ class ProgramsPane(StepPane):
         table = self.query_one(ProgramTable)
         position = {pid: i for i, pid in enumerate(self._shown)}
         for program in programs:
-            new = self._row(program)
+            new = self._row(program, checked=True)
             old = self._rows[program.id]
             if new == old:
                 continue
@@ -350,17 +358,37 @@ class ProgramsPane(StepPane):
             if self._visible(new) != self._visible(old) or self._sort_key_changed(old, new):
                 reorder = True
             elif program.id in position:
-                index = position[program.id]
-                for column, (cell_old, cell_new) in enumerate(
-                    zip(old.cells(), new.cells(), strict=True)
-                ):
-                    if cell_old != cell_new:
-                        table.update_cell_at((index, column), cell_new)
+                self._update_cells(table, position[program.id], old, new)
         if reorder:
             self._show_rows()
         else:
             self._show_count()
             self._show_detail()
+
+    @staticmethod
+    def _update_cells(table: ProgramTable, index: int, old: Row, new: Row) -> None:
+        for column, (cell_old, cell_new) in enumerate(zip(old.cells(), new.cells(), strict=True)):
+            if cell_old != cell_new:
+                table.update_cell_at((index, column), cell_new)
+
+    def _update_row(self, program: Program) -> None:
+        """After an edit of one program: its row changes in place, unless it moves or leaves
+        the table (then the table is filled again, keeping the cursor on it)."""
+        old, new = self._rows.get(program.id), self._row(program)
+        self._rows[program.id] = new
+        shown = self._shown
+        index = shown.index(program.id) if program.id in shown else None
+        if (
+            old is None
+            or index is None
+            or self._visible(new) != self._visible(old)
+            or self._sort_key_changed(old, new)
+        ):
+            self._show_rows(keep=program.id)
+            return
+        self._update_cells(self.query_one(ProgramTable), index, old, new)
+        self._show_count()
+        self._show_detail()
 
     def _sort_key_changed(self, old: Row, new: Row) -> bool:
         if (old.name, old.specialty) != (new.name, new.specialty):
@@ -460,8 +488,7 @@ class ProgramsPane(StepPane):
             value = getattr(copy, name)
             if getattr(original, name) != value:
                 setattr(original, name, value)
-        self._rows[pid] = self._row(original)
-        self._show_rows(keep=pid)
+        self._update_row(original)
         self.query_one(ProgramTable).focus()
         self.edited()
 
@@ -472,8 +499,7 @@ class ProgramsPane(StepPane):
         if program is None or self._refuse_read_only():
             return
         program.signal = next_tier(program)
-        self._rows[program.id] = self._row(program)
-        self._show_rows(keep=program.id)
+        self._update_row(program)
         self.edited()
         self.notify(f"{program.name or 'Program'}: signal {TIER_CELLS[program.signal]}.", timeout=2)
 

@@ -19,7 +19,12 @@ from imgwizard.season.which import suggest_match_year
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.shell import ShellApp
-from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea
+from imgwizard.tui.widgets.fields import (
+    BoundInput,
+    BoundSelect,
+    BoundTextArea,
+    update_if_changed,
+)
 from imgwizard.tui.widgets.pane_kit import Explain, Section, apply_read_only, css_beside
 
 ROLE_OPTIONS = [
@@ -230,9 +235,9 @@ class SpecialtyPane(StepPane):
         )
         if season.notes:
             text += " " + " ".join(season.notes)
-        self.query_one("#season-line", Static).update(text)
+        update_if_changed(self.query_one("#season-line", Static), text)
         suggestion = suggest_match_year(self.dossier, self.today)
-        self.query_one("#match-year-suggestion", Static).update(suggestion.text)
+        update_if_changed(self.query_one("#match-year-suggestion", Static), suggestion.text)
         button = self.query_one("#use-suggested-year", Button)
         button.label = f"Use Match {suggestion.year}"
         button.display = self.dossier.profile.target_match_year != suggestion.year

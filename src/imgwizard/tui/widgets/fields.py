@@ -34,6 +34,13 @@ Kind = Literal["text", "int", "date", "float"]
 Target = Callable[[], BaseModel]
 
 
+def update_if_changed(static: Static, content: str) -> None:
+    """Static.update lays the whole screen out again: skip it when the text is the same (a
+    field's error line after every key, a pane's notes after every run of the rules)."""
+    if static.content != content:
+        static.update(content)
+
+
 class FieldError(ValueError):
     """Text that cannot be turned into the field's type; the message is for the user."""
 
@@ -146,10 +153,10 @@ class _Bound(Vertical):
             # it; put the last valid value back so a refused value never stays in the dossier.
             if getattr(target, self.attr) is not before:
                 target.__dict__[self.attr] = before
-            error.update(humanize(exc))
+            update_if_changed(error, humanize(exc))
             self.add_class("-invalid")
             return False
-        error.update("")
+        update_if_changed(error, "")
         self.remove_class("-invalid")
         return True
 

@@ -64,6 +64,7 @@ class FindingsPanel(VerticalScroll):
     can_focus = True
     _shown: tuple[str, tuple[Finding, ...]] | None = None
     plain = ""  # what the panel shows, as plain text (for tests and screen readers' logs)
+    checking = False  # the findings shown are from before the latest edit
 
     def compose(self):
         yield Static("", id="findings-title", markup=False)
@@ -95,3 +96,11 @@ class FindingsPanel(VerticalScroll):
         if more:
             grid.add_row("", Text(more[0], style="italic"))
         body.update(grid)
+
+    def set_checking(self, checking: bool) -> None:
+        """Say on the panel's top border that the findings shown are from before the latest
+        edit (the rules are running in a worker thread), or take it away. A border title is
+        repainted, not laid out: nothing else on the screen moves."""
+        if checking != self.checking:
+            self.checking = checking
+            self.border_title = "checking your last change…" if checking else ""

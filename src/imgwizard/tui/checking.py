@@ -1,0 +1,83 @@
+"""Running the rules after an edit without holding up the keyboard (issue #18).
+
+With a few hundred programs all the rules take a few milliseconds and run right after each edit,
+on the UI thread. From `OFF_THREAD_FROM` programs on they take tens of milliseconds: they run in
+a worker thread instead, and the findings are applied when they arrive. Until then the wizard
+says "checking…" beside the findings it still shows (they are the last ones, not current).
+
+Every edit bumps `generation`. One check runs at a time; a check started before the latest
+edit is thrown away when it finishes and the rules run again, so findings are only ever applied
+for the dossier as it is now. (A check reads the dossier while the UI thread may change it: a
+result from such a run is never applied, and an error it raised is ignored for the same reason.)
+
+No Textual here: the app starts the worker thread and applies the result on the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from imgwizard.model import Dossier
+from imgwizard.rules import run_all
+from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.rules.findings import Finding
+from imgwizard.season import Season
+
+OFF_THREAD_FROM = 1000  # programs in the dossier
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything the rules say about one state of the dossier: the findings, and for the
+    programs pane each program's reasons it is out of reach (by program id)."""
+
+    findings: list[Finding]
+    program_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
+    findings = run_all(dossier, season, today)
+    reasons = {
+        p.id: tuple(program_eligibility(dossier, p, season, today)) for p in dossier.programs
+    }
+    return CheckResult(findings, reasons)
+
+
+class Checker:
+    """The bookkeeping of checks: which edit the latest one covers, whether one is running."""
+
+    def __init__(self, off_thread_from: int = OFF_THREAD_FROM) -> None:
+        self.off_thread_from = off_thread_from
+        self.generation = 0  # bumped on every edit (UI thread)
+        self.applied = 0  # the generation whose findings are shown
+        self.running: int | None = None  # the generation a worker is checking
+
+    @property
+    def pending(self) -> bool:
+        """Findings on screen are older than the dossier (the wizard shows "checking…")."""
+        return self.applied < self.generation
+
+    def off_thread(self, dossier: Dossier) -> bool:
+        return len(dossier.programs) >= self.off_thread_from
+
+    def edited(self) -> int:
+        self.generation += 1
+        return self.generation
+
+    def start(self) -> int | None:
+        """The generation to check in a worker now, or None (one is running: it is rerun when
+        it finishes)."""
+        if self.running is not None or not self.pending:
+            return None
+        self.running = self.generation
+        return self.running
+
+    def finished(self, generation: int) -> bool:
+        """A worker's check of `generation` is back: True when it is to be applied (no edit
+        came after it started)."""
+        self.running = None
+        return generation == self.generation
+
+    def applied_now(self) -> None:
+        self.applied = self.generation
