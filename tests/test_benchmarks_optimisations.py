@@ -40,7 +40,29 @@ EDITS = {
     "letter assignment": lambda d: d.letters[0].program_ids.append("p-3"),
     "statement text": lambda d: setattr(d.personal_statements[0], "text", "new text"),
     "back to the start": lambda d: setattr(d.programs[2], "notes", "x"),
+    "move last to first": lambda d: d.programs.insert(0, d.programs.pop()),
+    "insert first, edit another": lambda d: (
+        d.programs.insert(0, Program(id="p-new2", name="New too")),
+        setattr(d.programs[3], "notes", "edited"),
+    ),
 }
+
+
+def test_an_insert_serialises_only_the_new_item(monkeypatch):
+    """Items moved by an insert are found again by their id: one new [[programs]] table and
+    the small rest of the file are serialised, not every program again."""
+    from imgwizard.store import codec
+
+    dossier = _dossier(programs=50)
+    store.dumps(dossier)
+    calls = []
+    real = codec.tomli_w.dumps
+    monkeypatch.setattr(codec.tomli_w, "dumps", lambda data: calls.append(data) or real(data))
+    dossier.programs.insert(0, Program(id="p-new", name="New"))
+    text = store.dumps(dossier)
+    assert tomllib.loads(text) == _reference(dossier)
+    programs = [c for c in calls if c.get("id", "").startswith("p-")]
+    assert [c["id"] for c in programs] == ["p-new"]
 
 
 @pytest.mark.parametrize("edit", list(EDITS))

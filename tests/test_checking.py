@@ -1,0 +1,161 @@
+"""The rules off the UI thread (issue #18): the findings a worker applies are the ones a full run
+gives for the dossier as it is, after every kind of edit; a result about an older state of the
+dossier is never applied. Nothing here is timed."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from imgwizard import store
+from imgwizard.demo import demo_dossier
+from imgwizard.model import Program, VisaType
+from imgwizard.rules import run_all
+from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.tui.app import Checked
+from imgwizard.tui.checking import Checker, CheckResult, check
+from imgwizard.tui.widgets.findings import FindingsPanel
+from tests.conftest import TODAY, make_wizard
+
+
+def test_checker_applies_only_a_check_of_the_latest_edit():
+    checker = Checker(off_thread_from=10)
+    assert not checker.pending
+    first = checker.edited()
+    assert checker.pending
+    assert checker.start() == first
+    assert checker.start() is None  # one at a time
+    second = checker.edited()  # an edit while the check runs
+    assert not checker.finished(first)  # its result is about the dossier before `second`
+    assert checker.start() == second
+    assert checker.finished(second)
+    checker.applied_now()
+    assert not checker.pending
+    assert checker.start() is None  # nothing left to check
+
+
+def test_checker_runs_off_the_thread_from_its_size_on():
+    dossier = demo_dossier(TODAY)
+    checker = Checker(off_thread_from=len(dossier.programs))
+    assert checker.off_thread(dossier)
+    checker.off_thread_from += 1
+    assert not checker.off_thread(dossier)
+
+
+def test_check_gives_the_findings_of_a_full_run_and_each_programs_reasons(data_file):
+    dossier = demo_dossier(TODAY)
+    dossier.programs.append(
+        Program(id="p-x", name="Far", visas_sponsored=[VisaType.H1B], visa_policy_known=True)
+    )
+    app = make_wizard(data_file)  # only for its season; never run
+    app.dossier = dossier
+    app._reload_season()
+    result = check(dossier, app.season, TODAY)
+    assert result.findings == run_all(dossier, app.season, TODAY)
+    assert result.program_reasons == {
+        p.id: tuple(program_eligibility(dossier, p, app.season, TODAY)) for p in dossier.programs
+    }
+
+
+def _assert_current(app) -> None:
+    """What the wizard shows is what a full run says about the dossier now."""
+    assert not app.checking
+    assert not app.checker.pending
+    assert not app.screen.query_one(FindingsPanel).checking
+    assert app.findings == run_all(app.dossier, app.season, app.today)
+    assert app.program_reasons == {
+        p.id: tuple(program_eligibility(app.dossier, p, app.season, app.today))
+        for p in app.dossier.programs
+    }
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause(0.05)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _type(pilot, step_id: str, selector: str, text: str, clear: bool = False) -> None:
+    await pilot.app.go_to_step(step_id, focus_pane=True)
+    await pilot.pause()
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    await pilot.pause()
+    if clear:
+        await pilot.press("ctrl+u")
+    await pilot.press(*text)
+
+
+async def test_off_the_ui_thread_every_kind_of_edit_ends_with_a_full_runs_findings(data_file):
+    store.save(data_file, demo_dossier(TODAY))
+    app = make_wizard(data_file)
+    app.checker.off_thread_from = 0  # every check in a worker, whatever the size
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        _assert_current(app)
+        # Text fields on three steps; the graduation date changes programs' eligibility.
+        await _type(pilot, "specialty", "#full-name Input", "Amina O.", clear=True)
+        await _settle(pilot)
+        _assert_current(app)
+        assert app.dossier.profile.full_name == "Amina O."
+        await _type(pilot, "eligibility", "#graduation-date Input", "2012-06-30", clear=True)
+        await _settle(pilot)
+        _assert_current(app)
+        await _type(pilot, "nrmp", "#nrmp-id Input", "N7654321", clear=True)
+        await _settle(pilot)
+        _assert_current(app)
+        # A program's signal tier from the table (g), then a program deleted (d, confirmed).
+        await pilot.app.go_to_step("programs", focus_pane=True)
+        await pilot.pause()
+        app.screen.query_one("#programs-table").focus()
+        await pilot.press("g")
+        await _settle(pilot)
+        _assert_current(app)
+        before = len(app.dossier.programs)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")  # the confirmation's default button: Delete
+        await _settle(pilot)
+        assert len(app.dossier.programs) in (before - 1, before)
+        _assert_current(app)
+        await pilot.press("f10")
+
+
+async def test_a_result_about_an_older_dossier_is_thrown_away(data_file):
+    store.save(data_file, demo_dossier(TODAY))
+    app = make_wizard(data_file)
+    app.checker.off_thread_from = 0
+    bogus = Finding(
+        code="test.stale", severity=Severity.BLOCKER, step="specialty", message="stale", fix=""
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        old = app.checker.edited()
+        assert app.checker.start() == old  # as if a worker were checking `old` ...
+        app.checker.edited()  # ... when another edit came
+        app.post_message(Checked(old, app.dossier, CheckResult([bogus])))
+        await _settle(pilot)
+        assert bogus not in app.findings  # never applied: the rules ran again instead
+        _assert_current(app)
+        await pilot.press("f10")
+
+
+async def test_the_review_waits_for_no_worker_it_lists_current_findings(data_file):
+    store.save(data_file, demo_dossier(TODAY))
+    app = make_wizard(data_file)
+    app.checker.off_thread_from = 0
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        app.checker.edited()  # an edit whose check has not come back yet
+        app.set_checking(True)
+        assert app.screen.query_one(FindingsPanel).border_title  # "checking …" is shown
+        app.dossier.profile.full_name = ""
+        app.show_review()
+        await pilot.pause()
+        assert app.screen.findings == run_all(app.dossier, app.season, app.today)
+        assert not app.checker.pending and not app.checking
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("f10")
