@@ -36,7 +36,6 @@ from imgwizard.store.errors import (  # noqa: F401
     FutureSchema,
     InvalidDossier,
     LockError,
-    LockHeld,
     OwnerError,
     Problem,
     ReadOnlyFileSystem,
@@ -47,6 +46,7 @@ from imgwizard.store.errors import (  # noqa: F401
 )
 from imgwizard.store.locking import (  # noqa: F401
     Lock,
+    LockHeld,
     LockInfo,
     acquire_lock,
     read_lock,
