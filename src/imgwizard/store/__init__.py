@@ -37,7 +37,6 @@ from imgwizard.store.errors import (  # noqa: F401
     FutureSchema,
     InvalidDossier,
     LockError,
-    LockHeld,
     OwnerError,
     Problem,
     ReadOnlyFileSystem,
@@ -48,6 +47,7 @@ from imgwizard.store.errors import (  # noqa: F401
 )
 from imgwizard.store.locking import (  # noqa: F401
     Lock,
+    LockHeld,
     LockInfo,
     acquire_lock,
     read_lock,

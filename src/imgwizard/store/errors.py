@@ -6,10 +6,7 @@ import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from imgwizard.store.locking import LockInfo
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -73,23 +70,6 @@ class InvalidDossier(StoreError):
 class FutureSchema(StoreError):
     headline = "the data file was written by a newer imgwizard"
     hint = "upgrade imgwizard (pip install -U imgwizard). imgwizard has not changed the file."
-
-
-class LockHeld(StoreError):
-    headline = "the data file is open in another imgwizard session"
-
-    def __init__(self, path: Path, holder: LockInfo | None):
-        self.holder = holder
-        who = holder.describe() if holder else "an unknown process"
-        super().__init__(
-            path,
-            [f"held by {who}"],
-            # The wizard offers its read-only mode on its own screen; a command that changes
-            # the file has no read-only form, so none is suggested here.
-            hint="close the other session (or let it finish) and run this again. Nothing "
-            "was changed. `imgwizard check`, `season` and `export` only read the file and "
-            "work while it is open.",
-        )
 
 
 class LockError(StoreError):

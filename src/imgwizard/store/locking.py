@@ -14,7 +14,7 @@ from pathlib import Path
 import tomli as tomllib  # the compiled upstream of tomllib: parses ~2x faster
 import tomli_w
 
-from imgwizard.store.errors import LockError, LockHeld, ReadOnlyFileSystem, reason
+from imgwizard.store.errors import LockError, ReadOnlyFileSystem, StoreError, reason
 from imgwizard.store.paths import backup_path, lock_path
 from imgwizard.store.reading import check_kind
 from imgwizard.store.writing import ensure_folder, give, owner_for
@@ -55,6 +55,23 @@ class LockInfo:
             user = ""
         return cls(
             os.getpid(), socket.gethostname(), user, dt.datetime.now(dt.UTC).replace(microsecond=0)
+        )
+
+
+class LockHeld(StoreError):
+    headline = "the data file is open in another imgwizard session"
+
+    def __init__(self, path: Path, holder: LockInfo | None):
+        self.holder = holder
+        who = holder.describe() if holder else "an unknown process"
+        super().__init__(
+            path,
+            [f"held by {who}"],
+            # The wizard offers its read-only mode on its own screen; a command that changes
+            # the file has no read-only form, so none is suggested here.
+            hint="close the other session (or let it finish) and run this again. Nothing "
+            "was changed. `imgwizard check`, `season` and `export` only read the file and "
+            "work while it is open.",
         )
 
 

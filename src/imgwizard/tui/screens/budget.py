@@ -7,9 +7,8 @@ the dossier's budget numbers (saved like any other field).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,16 +18,14 @@ from textual.widgets.option_list import Option
 
 from imgwizard.budget import build_budget, unknown_hint
 from imgwizard.tui.messages import DossierEdited
+from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.fields import BoundInput
-
-if TYPE_CHECKING:
-    from imgwizard.tui.app import WizardApp
 
 
 class BudgetScreen(ModalScreen[None]):
     BINDINGS = [Binding("f8,escape", "close", "Close", id="budget_close")]
 
-    app: WizardApp
+    app = getters.app(ShellApp)
 
     def __init__(self) -> None:
         super().__init__(classes="modal", id="budget")
