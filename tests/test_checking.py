@@ -123,6 +123,19 @@ async def test_off_the_ui_thread_every_kind_of_edit_ends_with_a_full_runs_findin
         await pilot.press("f10")
 
 
+async def test_a_large_dossier_opens_checking_and_then_shows_a_full_runs_findings(data_file):
+    store.save(data_file, demo_dossier(TODAY))
+    app = make_wizard(data_file)
+    app.checker.off_thread_from = 0  # as a dossier of OFF_THREAD_FROM programs or more
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        _assert_current(app)
+        panel = app.screen.query_one(FindingsPanel)
+        mine = [f for f in app.findings if f.step == app.current_step]
+        assert panel.plain.startswith("Checks for this step" if mine else "✓ Nothing to fix")
+        await pilot.press("f10")
+
+
 async def test_a_result_about_an_older_dossier_is_thrown_away(data_file):
     store.save(data_file, demo_dossier(TODAY))
     app = make_wizard(data_file)

@@ -183,10 +183,17 @@ class WizardApp(ShellApp):
         requested = self.dossier.wizard.current_step
         self.current_step = requested if requested in STEP_IDS else STEP_IDS[0]
         self._reload_season()
-        self._use_check(check(self.dossier, self.season, self.today))  # type: ignore[arg-type]
+        self.checker.edited()
+        off_thread = self.checker.off_thread(self.dossier)
+        if off_thread:  # the first screen comes first; its findings when the rules are done
+            self.set_checking(True)
+        else:
+            self._use_check(check(self.dossier, self.season, self.today))  # type: ignore[arg-type]
         self.save_state = self._initial_state()
         self.session.install_signal_handlers()
         self.push_screen(WizardScreen())
+        if off_thread:
+            self._start_check()
         # Not on a first visit: a new applicant answers the Match year question first, and a
         # plan of everything not yet done would only bury it.
         answered = self.dossier.profile.target_match_year is not None
