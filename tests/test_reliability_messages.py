@@ -103,7 +103,7 @@ def test_program_reason_says_the_last_year_not_the_last_1_years():
 
 
 async def test_a_10000_character_program_name_gets_one_consistent_message(data_file):
-    from imgwizard.tui.widgets.program_form import ProgramFormScreen
+    from imgwizard.tui.screens.program_form import ProgramFormScreen
     from tests.test_pane_programs import PaneHarness, dossier_with, to_table
 
     app = PaneHarness("programs", dossier_with())
