@@ -1,7 +1,7 @@
 """Imports every module of the rules package so its @rule functions register.
 
 Discovered, not listed: a new rule module registers by being in the folder, so it cannot be
-forgotten (tests/test_rules_registry.py checks that every @rule module took part)."""
+forgotten (tests/unit/test_rules_registry.py checks that every @rule module took part)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import time
 
 from imgwizard import store
 from imgwizard.tui.autosave import MAX_WAIT, QUIET, Autosaver
-from tests.test_reliability_wizard import Terminal
+from tests.tui.test_reliability_wizard import Terminal
 
 TYPED = "Prelim medicine at community hospitals, then SOAP if needed..."[:60]
 INTERVAL = 0.12

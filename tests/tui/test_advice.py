@@ -37,7 +37,7 @@ from tests.builders import complete_dossier, dossier_with, make_season
 from tests.tui_harness import PaneHarness
 
 TODAY = dt.date(2026, 11, 24)
-DOCS = Path(__file__).parent.parent / "docs"
+DOCS = Path(__file__).parents[2] / "docs"
 
 
 def findings(dossier, today=TODAY, season=None):
@@ -503,7 +503,7 @@ def test_every_code_emitted_is_in_docs_rules(tmp_path):
 async def test_wizard_first_screen_match_year_changes_the_season(tmp_path):
     """The whole wizard: a new file opens on the year question; using the suggestion moves the
     header to Match 2028 and keeps it in the file."""
-    from tests.test_tui_app import header_text, make_app
+    from tests.tui.test_tui_app import header_text, make_app
 
     data = tmp_path / "dossier.toml"
     app = make_app(data)
@@ -523,7 +523,7 @@ async def test_wizard_first_screen_match_year_changes_the_season(tmp_path):
 
 
 async def test_wizard_eras_gate_says_what_can_follow(tmp_path):
-    from tests.test_tui_app import make_app
+    from tests.tui.test_tui_app import make_app
 
     data = tmp_path / "dossier.toml"
     store.save(data, ready_but_much_missing())

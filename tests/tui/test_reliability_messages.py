@@ -21,10 +21,10 @@ from imgwizard import store
 from imgwizard.model import Dossier, Program
 from imgwizard.rules.eligibility import program_reasons
 from imgwizard.season import load_season
-from tests.test_crash_consistency import _holder
-from tests.test_reliability_faults import on_write
-from tests.test_reliability_full_disk import SEASON_SET, run
-from tests.test_reliability_wizard import make_app, settle
+from tests.tui.test_reliability_full_disk import SEASON_SET, run
+from tests.tui.test_reliability_wizard import make_app, settle
+from tests.unit.test_crash_consistency import _holder
+from tests.unit.test_reliability_faults import on_write
 
 
 def test_headless_commands_are_not_told_to_use_read_only_when_the_lock_is_held(data_file, tmp_path):
@@ -103,8 +103,8 @@ def test_program_reason_says_the_last_year_not_the_last_1_years():
 
 
 async def test_a_10000_character_program_name_gets_one_consistent_message(data_file):
-    from imgwizard.tui.widgets.program_form import ProgramFormScreen
-    from tests.test_pane_programs import PaneHarness, dossier_with, to_table
+    from imgwizard.tui.screens.program_form import ProgramFormScreen
+    from tests.tui.test_pane_programs import PaneHarness, dossier_with, to_table
 
     app = PaneHarness("programs", dossier_with())
     async with app.run_test(size=(100, 40)) as pilot:

@@ -229,7 +229,7 @@ def test_a_broken_package_file_is_refused_by_load_season(tmp_path, monkeypatch):
 def test_docs_list_exactly_the_2027_estimates():
     from pathlib import Path
 
-    doc = (Path(__file__).parent.parent / "docs" / "season-data.md").read_text("utf-8")
+    doc = (Path(__file__).parents[2] / "docs" / "season-data.md").read_text("utf-8")
     table = doc.split("<!-- estimates-2027 -->")[1].split("<!-- /estimates-2027 -->")[0]
     listed = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
     estimates = {

@@ -27,10 +27,10 @@ from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
 from imgwizard.tui.screens.wizard import WizardScreen
 from tests.conftest import make_wizard
-from tests.test_crash_consistency import _holder
-from tests.test_hostile_files import CASES, snapshot
-from tests.test_privacy import no_network  # noqa: F401  (a fixture)
-from tests.test_reliability_faults import on_create, on_write
+from tests.unit.test_crash_consistency import _holder
+from tests.unit.test_hostile_files import CASES, snapshot
+from tests.unit.test_privacy import no_network  # noqa: F401  (a fixture)
+from tests.unit.test_reliability_faults import on_create, on_write
 
 TODAY = dt.date(2026, 11, 24)
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)

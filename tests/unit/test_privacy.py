@@ -1,7 +1,7 @@
 """Privacy: private modes whatever the umask, warnings for files others can read, and no network.
 
 The `no_network` fixture makes any attempt to open a network connection or resolve a name fail
-the test; other test modules may import it (`from tests.test_privacy import no_network`).
+the test; other test modules may import it (`from tests.unit.test_privacy import no_network`).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ import pytest
 
 from imgwizard import store
 from imgwizard.model import Dossier
-from tests.test_reliability_wizard import Terminal
+from tests.tui.test_reliability_wizard import Terminal
 
 SEASON_SET = ("season", "set", "--today", "2026-11-24", "nrmp.match_day", "2027-03-19")
 
@@ -209,7 +209,7 @@ async def test_a_data_file_that_cannot_be_written_sends_the_edit_beside_it(data_
     folder has room. SIGTERM puts the edit in <name>.recovery beside it and says so."""
     from textual.widgets import Input
 
-    from tests.test_reliability_wizard import make_app
+    from tests.tui.test_reliability_wizard import make_app
 
     store.save(data_file, named("Before"))
     app = make_app(data_file)

@@ -32,7 +32,7 @@ from imgwizard.season import Confidence, load_season
 from imgwizard.season.facts import Fact
 
 TODAY = dt.date(2026, 11, 30)
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 G, S, P, N = SignalTier.GOLD, SignalTier.SILVER, SignalTier.SIGNAL, SignalTier.NONE
 
 

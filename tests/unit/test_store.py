@@ -8,7 +8,7 @@ from imgwizard import store
 from imgwizard.model import Dossier, Outcome, Program, new_dossier
 from tests.strategies import dossiers
 
-FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures")
 
 
 def test_round_trip_keeps_everything(data_file):

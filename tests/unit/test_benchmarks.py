@@ -10,7 +10,7 @@ import pytest
 
 from imgwizard import store
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import make_large_dossier as gen  # noqa: E402

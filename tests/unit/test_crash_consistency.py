@@ -19,7 +19,7 @@ import pytest
 from imgwizard import store
 from imgwizard.model import Dossier
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _crash_loop():

@@ -88,7 +88,7 @@ def test_a_browser_session_gets_the_wizard(tmp_path):
     pytest.importorskip("textual_serve")
     import aiohttp
 
-    from tests.test_security_serve import _screen as read_screen
+    from tests.unit.test_security_serve import _screen as read_screen
 
     port = free_port()
     data = tmp_path / "private" / "dossier.toml"

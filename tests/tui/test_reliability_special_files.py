@@ -19,7 +19,7 @@ import pytest
 from imgwizard import store
 from imgwizard.importing import programs_csv
 from imgwizard.importing.programs_csv import MAX_CSV_BYTES, CsvFileError, read_csv_file
-from tests.test_reliability_wizard import Terminal
+from tests.tui.test_reliability_wizard import Terminal
 
 
 def cli(*args: str, timeout: float = 30) -> tuple[subprocess.CompletedProcess, float]:

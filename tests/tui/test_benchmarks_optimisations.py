@@ -119,7 +119,7 @@ async def test_step_keys_during_the_preload_build_each_pane_once(tmp_path):
     from imgwizard.tui.app import WizardApp
     from imgwizard.tui.panes.base import StepPane
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     import make_large_dossier
 
     path = tmp_path / "d.toml"
@@ -171,7 +171,7 @@ async def test_quitting_while_the_panes_are_built_in_the_background_exits_cleanl
     from imgwizard.tui.app import WizardApp
     from imgwizard.tui.panes.base import StepPane
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     import make_large_dossier
 
     path = tmp_path / "d.toml"

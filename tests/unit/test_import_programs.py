@@ -12,7 +12,7 @@ from imgwizard.cli import main
 from imgwizard.importing.programs_csv import COLUMNS, HELP, decode, import_programs_csv
 from imgwizard.model import Program, SignalTier, VisaType, new_dossier
 
-SAMPLE = Path(__file__).parent.parent / "examples" / "programs-sample.csv"
+SAMPLE = Path(__file__).parents[2] / "examples" / "programs-sample.csv"
 
 
 def names(result):

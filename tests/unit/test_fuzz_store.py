@@ -229,7 +229,7 @@ def _valid_files() -> list[bytes]:
         Program(id=f"p-{i:08x}", name=f"P{i}", min_step2ck_score=220) for i in range(3)
     ]
     rich.letters = [Letter(writer="Dr 李", program_ids=["p-00000001"])]
-    v0 = (Path(__file__).parent / "fixtures" / "v0_dossier.toml").read_bytes()
+    v0 = (Path(__file__).parents[1] / "fixtures" / "v0_dossier.toml").read_bytes()
     return [store.dumps(Dossier()).encode(), store.dumps(rich).encode(), v0]
 
 
