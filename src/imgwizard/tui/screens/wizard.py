@@ -110,7 +110,7 @@ class WizardScreen(Screen[None]):
         app = self.app
         current = app.current_step
         # The size classes before the children exist: set in on_mount they restyled the
-        # whole first screen once more (~40 ms of CPU at 300 programs).
+        # whole first screen once more.
         width, height = app.size
         self._size_classes(width, height)
         yield WizardHeader(id="header")
