@@ -34,6 +34,7 @@ from imgwizard.tui.widgets.fields import (
     TickBox,
     TickList,
     refresh_bound,
+    update_if_changed,
 )
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.wording import plural
@@ -263,11 +264,11 @@ class ProgramsPane(StepPane):
         if shown != total:
             text += f" · {shown} shown"
         text += f" · sorted by {SORT_LABELS[self.sort_by]}"
-        self.query_one("#program-count", Static).update(text)
+        update_if_changed(self.query_one("#program-count", Static), text)
         lines = usage_lines(self.dossier, self.season)
         signals = self.query_one("#program-signals", Static)
         text = "Signals · " + " · ".join(lines)
-        signals.update(text + (" (≈ estimate)" if "≈" in text else ""))
+        update_if_changed(signals, text + (" (≈ estimate)" if "≈" in text else ""))
         signals.display = bool(lines)
         self._show_geography()
 
@@ -277,13 +278,14 @@ class ProgramsPane(StepPane):
             most = "a few (count not known)"
         else:
             most = cap.value_text() + ("" if cap.is_official else f" ({cap.display()})")
-        self.query_one("#geo-explain", Static).update(
+        update_if_changed(
+            self.query_one("#geo-explain", Static),
             f"Up to {most} of the 9 US Census divisions, or no preference, and a setting. Only "
-            "programs in a chosen division see the preference."
+            "programs in a chosen division see the preference.",
         )
         where = placement(self.dossier)
         line = self.query_one("#geo-placement", Static)
-        line.update(where.text() + "." if where is not None else "")
+        update_if_changed(line, where.text() + "." if where is not None else "")
         line.display = where is not None
 
     @on(SelectionList.SelectionToggled, "#geo-divisions")
@@ -305,10 +307,11 @@ class ProgramsPane(StepPane):
         pid = self.highlighted_id
         program = self.dossier.program(pid) if pid else None
         if program is None:
-            detail.update(
+            update_if_changed(
+                detail,
                 "No programs yet: press a to add one, or i to import a CSV file."
                 if not self._rows
-                else "No program matches the filter."
+                else "No program matches the filter.",
             )
             return
         row = self._rows[pid]
@@ -328,7 +331,7 @@ class ProgramsPane(StepPane):
         if program.notes:
             text.append("\nNotes: ")
             text.append(program.notes.splitlines()[0][:200])
-        detail.update(text)
+        update_if_changed(detail, text)
 
     @on(DataTable.RowHighlighted, "#programs-table")
     def _highlighted(self) -> None:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from rich.segment import Segment
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -34,7 +35,7 @@ Kind = Literal["text", "int", "date", "float"]
 Target = Callable[[], BaseModel]
 
 
-def update_if_changed(static: Static, content: str) -> None:
+def update_if_changed(static: Static, content: str | Text) -> None:
     """Static.update lays the whole screen out again: skip it when the text is the same (a
     field's error line after every key, a pane's notes after every run of the rules)."""
     if static.content != content:

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+STATUS_KEEP_WIDTH = 40
+
 
 class WizardHeader(Horizontal):
     DEFAULT_CSS = """
@@ -37,4 +39,10 @@ class WizardHeader(Horizontal):
         self._set("header-title", text, overflow="ellipsis")
 
     def set_status(self, text: str) -> None:
+        # While typing, the save state goes "saving…" -> "saved 09:30:00" -> "saving…": a
+        # shorter status is padded on the left to the width it had (up to STATUS_KEEP_WIDTH),
+        # so the header keeps its layout and the whole screen is not laid out again per key.
+        width = len(self._texts["header-status"])
+        if len(text) < width <= STATUS_KEEP_WIDTH:
+            text = text.rjust(width)
         self._set("header-status", text)
