@@ -172,3 +172,43 @@ async def test_the_review_waits_for_no_worker_it_lists_current_findings(data_fil
         await pilot.press("escape")
         await _settle(pilot)
         await pilot.press("f10")
+
+
+async def test_after_start_up_the_collector_runs_when_the_applicant_pauses(data_file, monkeypatch):
+    """Start-up ends with one collection and a freeze; automatic collection stays off and a
+    collection runs GC_IDLE after the last edit (or every GC_AT_LEAST seconds), not per key."""
+    import gc
+
+    from imgwizard.tui.screens import wizard as wizard_screen
+
+    store.save(data_file, demo_dossier(TODAY))
+    app = make_wizard(data_file)
+    collections: list[int] = []
+    clock = [1000.0]
+    monkeypatch.setattr(wizard_screen.time, "monotonic", lambda: clock[0])
+    was_enabled = gc.isenabled()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        gc.disable()  # as commands/run.py starts the wizard
+        try:
+            monkeypatch.setattr(wizard_screen.gc, "collect", lambda *a: collections.append(1))
+            monkeypatch.setattr(wizard_screen.gc, "freeze", lambda: None)
+            screen.startup_finished()
+            assert collections == [1] and not gc.isenabled()
+            screen._collect_when_idle()
+            assert collections == [1]  # no edit since: nothing to do
+            await _type(pilot, "specialty", "#full-name Input", "A")
+            clock[0] += wizard_screen.GC_IDLE / 2
+            screen._collect_when_idle()
+            assert collections == [1]  # still typing
+            clock[0] += wizard_screen.GC_IDLE
+            screen._collect_when_idle()
+            assert collections == [1, 1]  # paused
+            clock[0] += wizard_screen.GC_AT_LEAST
+            screen._collect_when_idle()
+            assert collections == [1, 1, 1]  # at least every GC_AT_LEAST seconds
+            await pilot.press("f10")
+        finally:
+            if was_enabled:
+                gc.enable()

@@ -169,7 +169,10 @@ class WizardScreen(Screen[None]):
         now = time.monotonic()
         paused = self._last_edit > self._last_collect and now - self._last_edit >= GC_IDLE
         if paused or now - self._last_collect >= GC_AT_LEAST:
+            # What survives is frozen too, so the next pause scans only what came after it
+            # (over everything alive, a full collection took ~100 ms at 3,000 programs).
             gc.collect()
+            gc.freeze()
             self._last_collect = time.monotonic()
 
     async def _mount_next_pane(self) -> None:
