@@ -185,7 +185,8 @@ async def test_after_start_up_the_collector_runs_when_the_applicant_pauses(data_
     app = make_wizard(data_file)
     collections: list[int] = []
     clock = [1000.0]
-    monkeypatch.setattr(wizard_screen.time, "monotonic", lambda: clock[0])
+    fake_time = type("FakeTime", (), {"monotonic": staticmethod(lambda: clock[0])})
+    monkeypatch.setattr(wizard_screen, "time", fake_time)  # this module's clock only
     was_enabled = gc.isenabled()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -198,6 +199,7 @@ async def test_after_start_up_the_collector_runs_when_the_applicant_pauses(data_
             assert collections == [1] and not gc.isenabled()
             screen._collect_when_idle()
             assert collections == [1]  # no edit since: nothing to do
+            clock[0] += 0.1
             await _type(pilot, "specialty", "#full-name Input", "A")
             clock[0] += wizard_screen.GC_IDLE / 2
             screen._collect_when_idle()
