@@ -10,6 +10,17 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class Required:
+    """A dossier value the step needs before it can be done: a dotted path from the dossier,
+    the label the user knows it by, and the values that count as "not answered" (an enum
+    member is compared by its value)."""
+
+    path: str
+    label: str
+    unset: tuple[object, ...] = (None, "")
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     number: int
@@ -17,6 +28,8 @@ class Step:
     purpose: str
     fields: tuple[str, ...]  # top-level dossier parts the step edits
     source: str  # the official page that explains this part of the process
+    short: str = ""  # a name that fits a narrow sidebar (at most 11 characters)
+    required: tuple[Required, ...] = ()  # shown first in the pane; the step is not done without
 
 
 STEPS: tuple[Step, ...] = (
@@ -28,6 +41,13 @@ STEPS: tuple[Step, ...] = (
         "preliminary-year plan in case the first choice does not match.",
         ("specialties", "backup_plan", "profile"),
         "https://students-residents.aamc.org/choosing-medical-specialty",
+        short="Specialty",
+        required=(
+            Required("profile.full_name", "full name"),
+            Required("profile.email", "e-mail"),
+            Required("profile.citizenship", "citizenship"),
+            Required("profile.usmle_id", "USMLE/ECFMG ID"),
+        ),
     ),
     Step(
         "programs",
@@ -37,6 +57,7 @@ STEPS: tuple[Step, ...] = (
         "sponsorship, years since graduation, minimum Step 2 CK score, US clinical experience.",
         ("programs",),
         "https://students-residents.aamc.org/applying-residencies-eras/residency-programs-myeras",
+        short="Programs",
     ),
     Step(
         "eligibility",
@@ -47,6 +68,13 @@ STEPS: tuple[Step, ...] = (
         "Directory with an ECFMG note, and a verified diploma.",
         ("exams", "ecfmg", "education", "profile"),
         "https://www.ecfmg.org/certification/requirements-for-certification.html",
+        short="Eligibility",
+        required=(
+            Required("profile.visa", "visa you will need", unset=("undecided",)),
+            Required("education.school_name", "medical school"),
+            Required("education.school_country", "school country"),
+            Required("education.graduation_date", "graduation date"),
+        ),
     ),
     Step(
         "documents",
@@ -57,6 +85,7 @@ STEPS: tuple[Step, ...] = (
         "ECFMG status report.",
         ("documents",),
         "https://www.ecfmg.org/eras/applicants-documents-overview.html",
+        short="Documents",
     ),
     Step(
         "personal_statement",
@@ -65,6 +94,7 @@ STEPS: tuple[Step, ...] = (
         "Write one personal statement per specialty, within the MyERAS character limit.",
         ("personal_statements",),
         "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/personal-statement",
+        short="Statement",
     ),
     Step(
         "letters",
@@ -74,6 +104,7 @@ STEPS: tuple[Step, ...] = (
         "per-program maximum to each program.",
         ("letters",),
         "https://www.aamc.org/services/eras-institutions/eras-letter-writers-faq",
+        short="Letters",
     ),
     Step(
         "nrmp",
@@ -83,6 +114,7 @@ STEPS: tuple[Step, ...] = (
         "Participation Agreement and pay the fee before the deadline.",
         ("nrmp",),
         "https://www.nrmp.org/residency-applicants/get-ready-for-the-match/",
+        short="NRMP",
     ),
     Step(
         "eras",
@@ -91,6 +123,7 @@ STEPS: tuple[Step, ...] = (
         "Get your ECFMG token, complete MyERAS, and certify and submit once nothing is missing.",
         ("eras", "programs"),
         "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline",
+        short="ERAS",
     ),
     Step(
         "interviews",
@@ -99,6 +132,7 @@ STEPS: tuple[Step, ...] = (
         "Track invitations, dates and formats, prepare, and send thank-you notes.",
         ("interviews",),
         "https://www.nrmp.org/residency-applicants/",
+        short="Interviews",
     ),
     Step(
         "rank_list",
@@ -108,6 +142,7 @@ STEPS: tuple[Step, ...] = (
         "deadline: an uncertified list is not used.",
         ("rank_list",),
         "https://www.nrmp.org/residency-applicants/ranking/",
+        short="Rank list",
     ),
     Step(
         "match_day",
@@ -117,6 +152,7 @@ STEPS: tuple[Step, ...] = (
         "learn where you matched on Friday.",
         ("match",),
         "https://www.nrmp.org/residency-applicants/match-week/",
+        short="Match Day",
     ),
 )
 

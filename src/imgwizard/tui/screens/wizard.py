@@ -198,11 +198,13 @@ class WizardScreen(Screen[None]):
         self.refresh_status()
 
     def focus_first_field(self, pane: StepPane) -> None:
-        for widget in pane.query("*"):
-            if widget.focusable:
-                widget.focus()
-                return
-        self.query_one(StepSidebar).focus()
+        """Focus the step's first useful control (StepPane.first_focus), so the keys the
+        step shows work at once."""
+        widget = pane.first_focus()
+        if widget is not None:
+            widget.focus()
+        else:
+            self.query_one(StepSidebar).focus()
 
     def refresh_status(self) -> None:
         app = self.app

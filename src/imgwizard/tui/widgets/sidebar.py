@@ -22,7 +22,8 @@ __all__ = ["StepSidebar", "StepStatus", "started", "step_status"]
 
 
 class StepSidebar(OptionList):
-    """Arrows move, Enter (or a click) opens the step. `narrow` shows numbers and glyphs only."""
+    """Arrows move, Enter (or a click) opens the step. `narrow` shows each step's short name
+    and its glyph on one line (80 columns have room for them)."""
 
     DEFAULT_CSS = """
     StepSidebar { height: 1fr; }
@@ -51,11 +52,14 @@ class StepSidebar(OptionList):
         style = "bold" if here else ""
         mark = "▸" if here else " "
         if self.narrow:
-            return Text.assemble((f"{mark}{step.number:>2} ", style), status.short)
+            return Text.assemble(
+                (f"{mark}{step.number:>2} {step.short or step.title:<11} ", style), status.short
+            )
+        left = f" · {len(status.missing)} to fill in" if status.missing else ""
         return Text.assemble(
             (f"{mark}{step.number:>2} {step.title}", style),
             "\n",
-            f"    {status.text}",
+            f"    {status.text}{left}",
         )
 
     def _render_rows(self) -> None:
