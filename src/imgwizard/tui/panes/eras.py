@@ -3,11 +3,13 @@
 The gate works like an installer's summary before "Install": every blocker of every step, with
 its fix, grouped by step (Enter on one jumps to its step). "Mark as submitted" refuses while
 blockers stand unless the user confirms an override, which is recorded in the dossier
-(eras.submitted_despite_blockers) so the choice stays visible.
+(eras.submitted_despite_blockers) so the choice stays visible; then it asks for the date of
+the submission, today offered.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from rich.text import Text
@@ -213,12 +215,12 @@ class Pane(StepPane):
             return
         total = sum(len(v) for v in self.blockers.values())
         if not total:
-            self.mark_submitted(despite=False)
+            self.ask_date(despite=False)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.mark_submitted(despite=True)
+                self.ask_date(despite=True)
             else:
                 self.notify("Not marked as submitted: fix the blockers listed first.")
 
@@ -234,12 +236,23 @@ class Pane(StepPane):
             answered,
         )
 
-    def mark_submitted(self, *, despite: bool) -> None:
+    def ask_date(self, *, despite: bool) -> None:
+        from imgwizard.tui.screens.date_dialog import DateScreen
+
+        def answered(day: dt.date | None) -> None:
+            if day is not None:
+                self.mark_submitted(despite=despite, day=day)
+
+        default = self.dossier.eras.submitted_on or self.today
+        self.app.push_screen(
+            DateScreen("Mark as submitted", "Submitted to ERAS on", default), answered
+        )
+
+    def mark_submitted(self, *, despite: bool, day: dt.date | None = None) -> None:
         eras = self.dossier.eras
         eras.submitted = True
         eras.submitted_despite_blockers = despite
-        if eras.submitted_on is None:
-            eras.submitted_on = self.today
+        eras.submitted_on = day or eras.submitted_on or self.today
         self._changed()
 
     def _changed(self) -> None:
