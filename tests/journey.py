@@ -318,23 +318,23 @@ async def step_specialty(j: Journey, a: Applicant) -> None:
 async def step_programs(j: Journey, a: Applicant) -> None:
     from imgwizard.tui.panes.programs import ProgramTable
 
-    await j.goto("#programs-table")
-    for name, specialty in a.programs:
-        await j.key("a")
+    table = await j.goto("#programs-table")  # focused on arrival
+    assert isinstance(table, ProgramTable)
+    await j.key("a")
+    for n, (name, specialty) in enumerate(a.programs):
         await j.type(name)
-        await j.fill("#program-specialty Input", specialty)
-        await j.key("ctrl+s")
-    table = j.app.screen.query_one(ProgramTable)
+        if j.app.screen.program.specialty != specialty:  # type: ignore[attr-defined]
+            await j.fill("#program-specialty Input", specialty)
+        await j.key("ctrl+s" if n == len(a.programs) - 1 else "ctrl+n")
     pane = table.parent
-    # signals, then "applied" for every program: one program at a time in its dialog
-    for name, _ in a.programs:
+    # signals: mark the rows, one key for all; then every program applied, one key for all
+    for name in a.signalled:
         pid = program_id(j.app, name)
         await move_cursor(j, table.cursor_row, pane._shown.index(pid))  # type: ignore[union-attr]
-        await j.key("e")
-        if name in a.signalled:
-            await j.tick("#program-signal Checkbox")
-        await j.tick("#program-applied Checkbox")
-        await j.key("ctrl+s")
+        await j.key("space")
+    await j.key("g")
+    await j.key("asterisk", "p")
+    await answer_dialogs(j)
     await j.key("f4")
 
 
@@ -376,21 +376,17 @@ async def step_statement(j: Journey, a: Applicant) -> None:
 
 
 async def step_letters(j: Journey, a: Applicant) -> None:
-    from textual.widgets import SelectionList
-
     for letter in a.letters:
-        await j.goto("#letters-table")
+        await j.goto("#letters-table")  # focused on arrival, and Escape comes back to it
         await j.key("a")
         await j.fill("#l-writer Input", letter.writer, moved=True)
-        await j.fill("#l-role Input", letter.role)
-        await j.fill("#l-specialty Input", letter.specialty)
-        await j.fill("#l-req Input", letter.requested_on)
-        plist = await j.goto("#letter-programs")
-        assert isinstance(plist, SelectionList)
-        names = [p.name for p in j.app.dossier.programs]  # type: ignore[union-attr]
-        for name in letter_programs(letter):
-            await move_cursor(j, plist.highlighted or 0, names.index(name))
-            await j.key("space")
+        await j.key("enter")
+        await j.fill("#l-role Input", letter.role, moved=True)
+        await j.key("enter")
+        await j.fill("#l-specialty Input", letter.specialty, moved=True)
+        await j.key("enter")
+        await j.fill("#l-req Input", letter.requested_on, moved=True)
+        await j.key("escape", "s")  # back to the list; to every program of its specialty
     await j.key("f4")
 
 
@@ -429,7 +425,8 @@ async def step_interviews(j: Journey, a: Applicant) -> None:
     for iv in a.interviews:
         await j.goto("#interviews-table")
         await j.key("a")
-        await j.choose("#iv-program Select", iv.program + " — " + dict(a.programs)[iv.program])
+        program = iv.program + " — " + dict(a.programs)[iv.program]
+        await j.choose("#iv-program Select", program, moved=True)
         await j.fill("#iv-invited Input", iv.invited_on)
         await j.fill("#iv-date Input", iv.date)
         await j.choose("#iv-format Select", iv.fmt)
@@ -445,7 +442,8 @@ async def step_rank_list(j: Journey, a: Applicant) -> None:
     pane = table.parent
     for name in a.ranks:
         pid = program_id(j.app, name)
-        await move_cursor(j, table.cursor_row, pane._candidates.index(pid))  # type: ignore[union-attr]
+        wanted = pane._candidates.index(pid)  # type: ignore[union-attr]
+        await move_cursor(j, table.cursor_row, wanted)
         await j.key("a")
     await j.tick("#rank-certified Checkbox")
     await j.fill("#rank-certified-on Input", a.certified_on)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from imgwizard.model import DOCUMENT_LABELS, DocStatus, Dossier
 from imgwizard.rules import rule
 from imgwizard.rules.common import count, in_sentence, unknown
-from imgwizard.rules.files import Kind, file_finding
+from imgwizard.rules.files import Kind, file_finding, pixel_size
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Season
 
@@ -66,5 +66,30 @@ def document_files(dossier: Dossier, season: Season, today: dt.date) -> Iterator
         found = file_finding(f"documents.{key}", "documents", label, doc.path, kind, max_kb, key)
         if found is not None:
             yield found
-        elif key == "photo" and max_kb is None:
-            yield unknown(season, limit_key, "documents", "check the photo's file size")
+        elif key == "photo":
+            if max_kb is None:
+                yield unknown(season, limit_key, "documents", "check the photo's file size")
+            yield from photo_pixels(doc.path, season)
+
+
+def photo_pixels(path: str, season: Season) -> Iterator[Finding]:
+    """A warning when the photo has fewer pixels than the season's photo size (a 1x1 image is
+    a JPEG too). The size is not official, so this is never a blocker, and the message says so."""
+    width, height = count(season, "eras.photo_width_px"), count(season, "eras.photo_height_px")
+    if width is None or height is None:
+        return
+    size = pixel_size(path)
+    if size is None or (size[0] >= width and size[1] >= height):
+        return
+    fact = season.get("eras.photo_width_px")
+    sure = "" if fact is None or fact.is_official else f" ({fact.confidence.value}: not official)"
+    yield Finding(
+        "documents.photo.too_small",
+        Severity.WARNING,
+        "documents",
+        f"The photo is {size[0]}×{size[1]} pixels; the photo size given for Match "
+        f"{season.match_year} is {width}×{height} pixels{sure}.",
+        f"Use a passport-style photo of at least {width}×{height} pixels.",
+        subject="photo",
+        data=(("width", size[0]), ("height", size[1])),
+    )

@@ -92,15 +92,7 @@ class Pane(StepPane):
             markup=False,
         )
         yield Button("Add a specialty", id="add-specialty")
-        yield Section("Backup or preliminary-year plan")
-        yield BoundTextArea(
-            "Your plan if the first choice does not match",
-            lambda: self.dossier,
-            "backup_plan",
-            help="For example: also apply to preliminary medicine years; which programs; "
-            "whether you would take part in SOAP.",
-            id="backup-plan",
-        )
+        # What the step needs (steps.py "required") comes before what is optional.
         yield Section("About you")
         yield BoundInput(
             "Full name (as in your passport)",
@@ -124,6 +116,15 @@ class Pane(StepPane):
             "usmle_id",
             placeholder="7 or 8 digits, e.g. 1234-567-8",
             id="usmle-id",
+        )
+        yield Section("Backup or preliminary-year plan")
+        yield BoundTextArea(
+            "Your plan if the first choice does not match",
+            lambda: self.dossier,
+            "backup_plan",
+            help="For example: also apply to preliminary medicine years; which programs; "
+            "whether you would take part in SOAP.",
+            id="backup-plan",
         )
         yield BoundInput(
             "Target Match year",
