@@ -170,14 +170,14 @@ class Pane(ListDetailPane):
         table = self.table
         if not table.columns:
             # Narrow enough for 80 columns with the sidebar; the form below shows the rest.
-            for label, width in (("#", 2), ("Writer", 18), ("Progress", 19)):
+            for label, width in (("#", 2), ("Writer", 16), ("Progress", 20)):
                 table.add_column(label, width=width)
             for label in ("Std", "Progs", "Check"):
                 table.add_column(label)
         table.fill(
             (
                 str(i + 1),
-                clip(letter.writer or "(no writer yet)", 18),
+                clip(letter.writer or "(no writer yet)", 16),
                 progress(letter),
                 "yes" if letter.standardized else "",
                 str(len(letter.program_ids)),

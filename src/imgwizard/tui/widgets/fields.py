@@ -106,14 +106,25 @@ class FieldInput(Input):
         kwargs.setdefault("select_on_focus", True)
         super().__init__(value, **kwargs)
 
+    def _focused_here(self) -> bool:
+        # Not `has_focus`: that follows the Focus and Blur events, queued behind these keys.
+        return self.is_attached and self.screen.focused is self
+
     async def action_submit(self) -> None:
         await super().action_submit()
-        if self.has_focus:
+        if self._focused_here():
             self.screen.focus_next()
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self._focused_here():
+            # Here, not through the binding: a binding runs once the key has bubbled up to
+            # the app, after the keys queued behind it were typed into this field.
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
         focused = self.screen.focused if self.is_attached else None
-        if not self.has_focus and focused is not None and focused is not self:
+        if focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
