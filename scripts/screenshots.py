@@ -19,12 +19,26 @@ from imgwizard.demo import TODAY, demo_dossier, missing_documents_dossier
 
 CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
 
+
+def rank_history_dossier(today: dt.date):
+    """The demo applicant after certifying the list and then swapping the top two."""
+    from imgwizard import ranking
+
+    d = demo_dossier(today)
+    rl = d.rank_list
+    rl.certified, rl.certified_on = True, today - dt.timedelta(days=2)
+    ranking.change(rl, list(reversed(rl.program_ids)), today)
+    return d
+
+
 # (file name, dossier builder, step, size, keys pressed once the step is shown)
 SHOTS = (
     ("wizard-sidebar-findings", missing_documents_dossier, "personal_statement", (120, 40), ()),
     ("wizard-documents", demo_dossier, "documents", (120, 40), ()),
     ("wizard-programs", demo_dossier, "programs", (120, 40), ()),
     ("wizard-rank-list", demo_dossier, "rank_list", (120, 40), ()),
+    ("wizard-programs-signals", demo_dossier, "programs", (80, 24), ()),
+    ("wizard-rank-list-history", rank_history_dossier, "rank_list", (120, 50), ()),
     ("wizard-review", missing_documents_dossier, "documents", (120, 40), ("f2",)),
     ("wizard-80x24", demo_dossier, "eligibility", (80, 24), ()),
 )

@@ -271,10 +271,25 @@ class Journey:
         await self.key("enter")
         overlay = self.app.focused
         here = overlay.highlighted or 0  # type: ignore[union-attr]
+        if abs(want - here) > 3:
+            # Far down a long list: type the start of the label (the list jumps to it), as a
+            # user would; those characters count as text.
+            for n in range(1, len(label) + 1):
+                await self.type(label[n - 1])
+                if overlay.highlighted == want:  # type: ignore[union-attr]
+                    break
+            here = overlay.highlighted or 0  # type: ignore[union-attr]
         delta = want - here
         await self.key(*(["down"] * delta if delta > 0 else ["up"] * -delta))
         await self.key("enter")
         assert select.value == value, f"{selector}: {select.value!r} not {label!r}"
+
+    async def expand(self, selector: str) -> None:
+        """Open a folded section (Enter on its title) unless it is open."""
+        section = self.app.screen.query_one(selector)
+        if getattr(section, "collapsed", False):
+            await self.goto(f"{selector} CollapsibleTitle")
+            await self.key("enter")
 
     async def tick(self, selector: str) -> None:
         await self.goto(selector)
@@ -339,6 +354,11 @@ async def step_programs(j: Journey, a: Applicant) -> None:
 
 
 async def step_eligibility(j: Journey, a: Applicant) -> None:
+    await j.choose("#visa Select", a.visa)
+    await j.fill("#usce-months Input", a.usce_months)
+    await j.fill("#school-name Input", a.school)
+    await j.fill("#school-country Input", a.country)
+    await j.fill("#graduation-date Input", a.graduation)
     await j.choose("#step1-outcome Select", a.step1[0])
     await j.fill("#step1-date Input", a.step1[1])
     await j.choose("#step2ck-outcome Select", a.step2ck[0])
@@ -349,13 +369,9 @@ async def step_eligibility(j: Journey, a: Applicant) -> None:
     await j.fill("#oet-date Input", a.oet_date)
     for name, score in zip(("listening", "reading", "writing", "speaking"), a.oet, strict=True):
         await j.fill(f"#oet-{name} Input", score)
-    await j.fill("#school-name Input", a.school)
-    await j.fill("#school-country Input", a.country)
+    await j.expand("#sec-school")
     await j.choose("#wdoms-listed Select", "Yes")
     await j.choose("#ecfmg-note Select", "Yes")
-    await j.fill("#graduation-date Input", a.graduation)
-    await j.choose("#visa Select", a.visa)
-    await j.fill("#usce-months Input", a.usce_months)
     await j.key("f4")
 
 

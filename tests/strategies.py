@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from imgwizard.model import (
+    CensusDivision,
     DocStatus,
     Document,
     Dossier,
@@ -15,6 +16,12 @@ from imgwizard.model import (
     Outcome,
     PersonalStatement,
     Program,
+    RankList,
+    RankListVersion,
+    Setting,
+    SignalTier,
+    SoapPlan,
+    SoapProgram,
     Specialty,
     SpecialtyRole,
     Visa,
@@ -51,7 +58,7 @@ def programs():
         min_step2ck_score=st.none() | st.integers(1, 300),
         min_usce_months=st.none() | st.integers(0, 120),
         priority=st.integers(1, 5),
-        signal=st.booleans(),
+        signal=st.sampled_from(SignalTier),
         notes=text,
     )
 
@@ -65,6 +72,35 @@ def letters():
         received_on=st.none(),
         uploaded_on=opt_dates,
         program_ids=st.lists(program_ids, max_size=3),
+    )
+
+
+def rank_lists():
+    ids = st.lists(program_ids, max_size=4, unique=True)
+    version = st.builds(
+        RankListVersion,
+        program_ids=ids,
+        saved_on=dates,
+        certified=st.booleans(),
+        certified_on=opt_dates,
+    )
+    return st.builds(
+        RankList,
+        program_ids=ids,
+        certified=st.booleans(),
+        certified_on=opt_dates,
+        target_length=st.none() | st.integers(1, 600),
+        history=st.lists(version, max_size=3),
+    )
+
+
+def soap_plans():
+    return st.builds(
+        SoapPlan,
+        programs=st.lists(
+            st.builds(SoapProgram, name=text, specialty=text, state=text, notes=text), max_size=3
+        ),
+        documents_refreshed=st.lists(text, max_size=3),
     )
 
 
@@ -97,4 +133,11 @@ def dossiers(draw) -> Dossier:
         st.lists(st.builds(Interview, program_name=text, date=opt_dates, notes=text), max_size=2)
     )
     d.match.notes = draw(text)
+    d.geography.divisions = draw(st.lists(st.sampled_from(CensusDivision), max_size=4, unique=True))
+    d.geography.no_division_preference = draw(st.booleans())
+    d.geography.division_explanation = draw(text)
+    d.geography.setting = draw(st.sampled_from(Setting))
+    d.geography.setting_explanation = draw(text)
+    d.rank_list = draw(rank_lists())
+    d.soap = draw(soap_plans())
     return d

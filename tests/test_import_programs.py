@@ -10,7 +10,7 @@ import pytest
 from imgwizard import store
 from imgwizard.cli import main
 from imgwizard.importing.programs_csv import COLUMNS, HELP, decode, import_programs_csv
-from imgwizard.model import Program, VisaType, new_dossier
+from imgwizard.model import Program, SignalTier, VisaType, new_dossier
 
 SAMPLE = Path(__file__).parent.parent / "examples" / "programs-sample.csv"
 
@@ -25,7 +25,13 @@ def test_the_sample_file_imports_cleanly():
     assert result.rows == 3
     first, second, third = result.programs
     assert first.visas_sponsored == [VisaType.H1B, VisaType.J1] and first.visa_policy_known
-    assert (first.min_step2ck_score, first.max_attempts, first.signal) == (230, 1, True)
+    # "yes" on an Internal Medicine program: IM has gold and silver signals, so silver.
+    assert (first.min_step2ck_score, first.max_attempts, first.signal) == (
+        230,
+        1,
+        SignalTier.SILVER,
+    )
+    assert second.signal is SignalTier.NONE
     assert second.min_step2ck_score is None
     assert third.visas_sponsored == [] and third.visa_policy_known
     assert third.notes == "Citizens and green-card holders only; notes may hold commas, in quotes"
@@ -87,7 +93,7 @@ BAD_CELLS = [
     ("min_step2ck_score", "240.5", "write a whole number"),
     ("priority", "9", "must be at most 5"),
     ("max_attempts", "0", "must be at least 1"),
-    ("signal", "maybe", "write yes or no"),
+    ("signal", "maybe", "write gold, silver, signal, none, yes or no"),
     ("visas", "O-1", "write j1, h1b, both or none"),
     ("acgme_id", "12 34/5", "letters, digits, dots and dashes"),
 ]
@@ -233,3 +239,20 @@ def test_cli_keeps_a_backup_of_the_previous_file(tmp_path, data_file):
     before = data_file.read_bytes()
     assert run_cli(tmp_path, data_file, "name\nA\n") == 0
     assert store.backup_path(data_file).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("specialty", "cell", "tier"),
+    [
+        ("Internal Medicine", "yes", SignalTier.SILVER),
+        ("Internal Medicine", "Gold", SignalTier.GOLD),
+        ("Psychiatry", "yes", SignalTier.SIGNAL),
+        ("Psychiatry", "no", SignalTier.NONE),
+        ("Anesthesiology", "silver", SignalTier.SILVER),
+        ("", "", SignalTier.NONE),
+    ],
+)
+def test_signal_cell_becomes_a_tier(specialty, cell, tier):
+    text = f"name,specialty,signal\nA,{specialty},{cell}\n"
+    [program] = import_programs_csv(text, new_dossier()).programs
+    assert program.signal is tier

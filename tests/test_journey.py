@@ -26,7 +26,8 @@ async def test_realistic_applicant_key_by_key_at_80x24(tmp_path):
     programs = saved["programs"]
     assert [(p["name"], p["specialty"]) for p in programs] == list(a.programs)
     assert all(p["applied"] for p in programs)
-    assert sorted(p["name"] for p in programs if p["signal"]) == sorted(a.signalled)
+    signalled = [p["name"] for p in programs if p["signal"] not in ("none", False)]
+    assert sorted(signalled) == sorted(a.signalled)
     names = {p["id"]: p["name"] for p in programs}
     assert saved["profile"]["visa"] == "j1"
     assert saved["profile"]["us_clinical_experience_months"] == int(a.usce_months)

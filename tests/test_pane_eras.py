@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import Button, Input, OptionList, Static
 
-from imgwizard.model import Program, new_dossier
+from imgwizard.model import Program, SignalTier, new_dossier
 from imgwizard.rules.findings import Severity
 from imgwizard.season.fees import eras_fee
 from imgwizard.tui.messages import GoToStep
@@ -127,10 +127,19 @@ async def test_gate_lists_every_blocker_by_step_and_enter_jumps_there():
     assert app.went_to == [first_step]
 
 
+SILVER, NONE = SignalTier.SILVER, SignalTier.NONE
+
+
 async def test_programs_signals_and_fee_estimate():
     dossier = new_dossier(dt.date(2026, 11, 24))
     dossier.programs = [
-        Program(id=f"im{i}", name=f"IM {i}", specialty="IM", applied=True, signal=i < 3)
+        Program(
+            id=f"im{i}",
+            name=f"IM {i}",
+            specialty="IM",
+            applied=True,
+            signal=SILVER if i < 3 else NONE,
+        )
         for i in range(32)
     ] + [Program(id=f"fm{i}", name=f"FM {i}", specialty="FM", applied=i < 2) for i in range(5)]
     app = Harness(dossier=dossier)

@@ -99,3 +99,57 @@ async def test_match_day_correction_saved_and_shown_as_yours():
     assert [c.key for c in app.dossier.season_corrections] == ["nrmp.match_day"]
     assert "Fri 19 Mar 2027 · yours" in text
     assert "(your date)" in countdown and "not confirmed" not in countdown
+
+
+def soap_dossier(year: int, listed: int):
+    from imgwizard.model import SoapProgram
+
+    dossier = new_dossier(dt.date(2026, 11, 24))
+    dossier.profile.target_match_year = year
+    dossier.soap.programs = [SoapProgram(name=f"S{i}") for i in range(listed)]
+    return dossier
+
+
+async def add_soap(pilot, app, name: str) -> None:
+    field = app.query_one("#soap-new")
+    field.focus()
+    await pilot.press(*name, "enter")
+    await pilot.pause()
+
+
+async def test_soap_plan_adds_removes_and_ticks_documents():
+    app = PaneHarness("match_day", dossier=soap_dossier(2027, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add_soap(pilot, app, "[red]Gamma[/] IM")
+        await add_soap(pilot, app, "Delta FM")
+        count = str(app.query_one("#soap-count", Static).render())
+        timeline = str(app.query_one("#soap-timeline", Static).render())
+        app.query_one("#soap-table").focus()
+        await pilot.press("up", "x")  # removes the first
+        await pilot.pause()
+        app.query_one("#soap-doc-cv").focus()
+        await pilot.press("space")
+        await pilot.pause()
+    assert [p.name for p in app.dossier.soap.programs] == ["Delta FM"]
+    assert app.dossier.soap.documents_refreshed == ["cv"]
+    assert "2 programs in your SOAP plan" in count and "≈ 45 · estimate" in count
+    assert "Match Day: where you matched" in timeline and "Fri 19 Mar 2027" in timeline
+    assert app.edits == ["match_day"] * 4
+
+
+@pytest.mark.parametrize(
+    ("year", "kept", "word"),
+    [(2026, 45, "full"), (2027, 46, "not confirmed")],
+)
+async def test_soap_list_cap(year, kept, word):
+    app = PaneHarness("match_day", dossier=soap_dossier(year, 45))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add_soap(pilot, app, "One more")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        field = app.query_one("#soap-new")
+        left = field.value
+    assert len(app.dossier.soap.programs) == kept
+    assert any(word in n for n in notes)
+    # Refused: the typed name stays in the box; added: the box is cleared.
+    assert left == ("One more" if kept == 45 else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from imgwizard.model import Program, Visa, VisaType, new_dossier
+from imgwizard.model import Program, SignalTier, Visa, VisaType, new_dossier
 from imgwizard.tui.widgets.program_form import ProgramFormScreen
 from imgwizard.tui.widgets.program_import import ImportCsvScreen
 from tests.tui_harness import TODAY, PaneHarness
@@ -117,12 +117,16 @@ async def test_deleting_a_ranked_program_takes_it_off_the_rank_list():
     alpha = program("Alpha")
     dossier = dossier_with(alpha)
     dossier.rank_list.program_ids = [alpha.id]
+    dossier.rank_list.certified = True
     app = PaneHarness("programs", dossier)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_table(pilot)
         await pilot.press("d", "y")
         await pilot.pause()
         assert app.dossier.programs == [] and app.dossier.rank_list.program_ids == []
+    # The certified list is kept as a version, and the list needs certifying again.
+    assert [v.program_ids for v in app.dossier.rank_list.history] == [[alpha.id]]
+    assert not app.dossier.rank_list.certified
 
 
 async def test_s_cycles_the_sort_name_priority_eligibility():
@@ -217,9 +221,9 @@ async def test_three_hundred_programs_mount_and_stay_in_step():
         await to_table(pilot)
         table = app.query_one("#programs-table", DataTable)
         assert table.row_count == 300
-        programs[150].signal = True  # e.g. the ERAS step marks a signal
+        programs[150].signal = SignalTier.SILVER  # e.g. another step marks a signal
         app.pane.findings_changed()
-        assert table.get_cell_at((150, table.get_column_index("signal"))).plain == "yes"
+        assert table.get_cell_at((150, table.get_column_index("signal"))).plain == "silver"
         await pilot.press("ctrl+end")
         assert app.pane.highlighted_id == programs[299].id
 
@@ -304,3 +308,53 @@ async def test_reload_rebuilds_the_table_from_the_new_dossier():
         await pilot.pause()
         assert column(app, "name") == ["Beta", "Gamma"]
         assert "2 programs" in str(app.query_one("#program-count").render())
+
+
+async def test_g_sets_the_signal_tier_and_the_usage_line_follows():
+    programs = [program(f"IM {i}", specialty="Internal Medicine") for i in range(3)]
+    programs.append(program("Psych", specialty="Psychiatry"))
+    app = PaneHarness("programs", dossier_with(*programs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        table = app.query_one("#programs-table", DataTable)
+        column = table.get_column_index("signal")
+        await pilot.press("g")  # IM 0: none -> gold
+        await pilot.pause()
+        assert app.dossier.programs[0].signal is SignalTier.GOLD
+        assert table.get_cell_at((0, column)).plain == "gold"
+        await pilot.press("down", "g", "g")  # IM 1: none -> gold -> silver
+        await pilot.press("down", "down", "g")  # Psych: none -> signal (one tier)
+        await pilot.pause()
+        line = str(app.query_one("#program-signals").render())
+    assert [p.signal for p in app.dossier.programs] == [
+        SignalTier.GOLD,
+        SignalTier.SILVER,
+        SignalTier.NONE,
+        SignalTier.SIGNAL,
+    ]
+    assert "IM: 1 of ≈3 gold, 1 of ≈12 silver used" in line
+    assert "Psych: 1 of ≈10 signals used" in line
+    assert "(≈ estimate)" in line
+    assert app.edits == ["programs"] * 4
+
+
+async def test_geographic_divisions_are_ticked_and_placement_shown():
+    from imgwizard.model import CensusDivision
+
+    progs = [program("A", state="NY"), program("B", state="CA"), program("C", state="Texas")]
+    app = PaneHarness("programs", dossier_with(*progs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#geo-divisions").focus()
+        await pilot.press("down", "space")  # Middle Atlantic
+        await pilot.press("end", "space")  # Pacific
+        await pilot.pause()
+        placed = str(app.query_one("#geo-placement").render())
+        explain = str(app.query_one("#geo-explain").render())
+        await pilot.press("space")  # Pacific off again
+        await pilot.pause()
+        codes = [f.code for f in app.findings]
+    assert app.dossier.geography.divisions == [CensusDivision.MIDDLE_ATLANTIC]
+    assert "2 of 3 programs listed (with a known state) lie in your chosen divisions" in placed
+    assert "Up to 3 (≈ 3 · estimate · check MyERAS) of the 9" in explain
+    assert "geography.mostly_outside" in codes  # NY only: CA and TX lie outside
+    assert app.edits == ["programs"] * 3

@@ -73,7 +73,54 @@ async def test_remove_and_change_uncertifies():
         note = str(app.query_one("#rank-certify-note", Static).render())
     assert app.dossier.rank_list.program_ids == ["p-1"]
     assert not app.dossier.rank_list.certified  # a changed list needs certifying again
-    assert "Not certified" in note
+    assert "certify it again in R3" in note
+
+
+async def test_editing_a_certified_list_keeps_a_version_and_asks_to_certify_again():
+    d = dossier(["p-0", "p-1", "p-2"], certified=True)
+    d.rank_list.certified_on = TODAY
+    app = PaneHarness("rank_list", dossier=d)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "None yet" in str(app.query_one("#rank-history", Static).render())
+        app.query_one("#rank-table").focus()
+        await pilot.press("down", "down", "u")  # p-2 above p-1
+        await pilot.press("u")  # and to the top: same day, no second version
+        await pilot.pause()
+        note = str(app.query_one("#rank-certify-note", Static).render())
+        history = str(app.query_one("#rank-history", Static).render())
+        diff = str(app.query_one("#rank-diff", Static).render())
+        findings = [f.code for f in app.findings]
+        strategy = str(app.query_one("#rank-strategy", Static).render())
+    rl = app.dossier.rank_list
+    assert rl.program_ids == ["p-2", "p-0", "p-1"] and not rl.certified
+    assert [(v.program_ids, v.saved_on, v.certified) for v in rl.history] == [
+        (["p-0", "p-1", "p-2"], TODAY, True)
+    ]
+    assert "certify it again in R3" in note
+    assert f"v1 · saved {TODAY.isoformat()} · certified {TODAY.isoformat()}" in history
+    assert "current · not certified" in history
+    assert "~ Prog 2 moved 3 → 1" in diff and "~ Prog 0 moved 1 → 2" in diff
+    assert "rank_list.certify_again" in findings
+    assert "true order of preference" in strategy and "deferred acceptance" in strategy
+
+
+async def test_v_steps_through_earlier_versions():
+    d = dossier(["p-0", "p-1"], certified=True)
+    d.rank_list.certified_on = TODAY
+    from imgwizard import ranking
+
+    ranking.change(d.rank_list, ["p-1", "p-0"], TODAY)  # v1: the certified list
+    d.rank_list.certified = True
+    ranking.change(d.rank_list, ["p-1"], TODAY)  # v2: the second certified list
+    app = PaneHarness("rank_list", dossier=d)
+    async with app.run_test(size=(80, 24)) as pilot:
+        diff = app.query_one("#rank-diff", Static)
+        assert "From v2 to now" in str(diff.render())
+        assert "- Prog 0 removed (was 2)" in str(diff.render())
+        await pilot.press("v")
+        await pilot.pause()
+        text = str(diff.render())
+    assert "From v1 to now" in text and "- Prog 0 removed (was 1)" in text
 
 
 async def test_certify_with_keys_and_deadline_shown():

@@ -116,7 +116,7 @@ def test_interrupted_save_leaves_old_file(data_file, monkeypatch):
 def test_v0_file_migrates():
     path = store.Path(FIXTURES) / "v0_dossier.toml"
     d = store.load(path)
-    assert d.schema_version == 1
+    assert d.schema_version == store.SCHEMA_VERSION
     assert d.profile.full_name == "Amina Test"
     assert d.education.school_name == "Example Medical University"
     assert d.exams.step1.outcome is Outcome.PASSED

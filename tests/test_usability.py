@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from imgwizard import store
 from imgwizard.demo import TODAY, demo_dossier
-from imgwizard.model import Dossier, Letter, Program, Specialty, Visa
+from imgwizard.model import Dossier, Letter, Program, SignalTier, Specialty, Visa
 from imgwizard.progress import missing, step_status
 from imgwizard.rules import run_all
 from imgwizard.rules.files import image_size
@@ -159,7 +159,7 @@ async def test_mark_programs_then_signal_applied_letter_and_delete_all_at_once(d
         await pilot.press("space", "space", "space")  # marks rows 0-2, the cursor moves on
         await pilot.press("g")
         await pilot.pause()
-        signalled = sorted(p.name for p in app.dossier.programs if p.signal)
+        signalled = sorted(p.name for p in app.dossier.programs if p.signal is not SignalTier.NONE)
         assert signalled == ["Program 00", "Program 01", "Program 02"]
         await pilot.press("asterisk", "p")
         await pilot.pause()

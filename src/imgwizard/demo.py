@@ -20,6 +20,7 @@ from imgwizard.model import (
     Outcome,
     PathwayStatus,
     Program,
+    SignalTier,
     Specialty,
     SpecialtyRole,
     Step1,
@@ -31,7 +32,7 @@ from imgwizard.model import (
 TODAY = dt.date(2026, 11, 24)
 
 PROGRAMS = (
-    # id, name, city, state, visas, max years since graduation, min Step 2 CK, priority, signal
+    # id, name, city, state, visas, max years since graduation, min Step 2 CK, priority, signal tier
     (
         "p-demo-01",
         "Riverside University Internal Medicine",
@@ -41,11 +42,31 @@ PROGRAMS = (
         5,
         230,
         1,
-        True,
+        "gold",
     ),
-    ("p-demo-02", "Lakeshore Community Hospital IM", "Toledo", "OH", ("j1",), 10, None, 2, True),
-    ("p-demo-03", "Mountain View Medical Center", "Boise", "ID", (), 3, 240, 3, False),
-    ("p-demo-04", "Bayside Health Internal Medicine", "Mobile", "AL", ("j1",), None, 220, 2, False),
+    (
+        "p-demo-02",
+        "Lakeshore Community Hospital IM",
+        "Toledo",
+        "OH",
+        ("j1",),
+        10,
+        None,
+        2,
+        "silver",
+    ),
+    ("p-demo-03", "Mountain View Medical Center", "Boise", "ID", (), 3, 240, 3, "none"),
+    (
+        "p-demo-04",
+        "Bayside Health Internal Medicine",
+        "Mobile",
+        "AL",
+        ("j1",),
+        None,
+        220,
+        2,
+        "none",
+    ),
     (
         "p-demo-05",
         "Prairie State University Hospital",
@@ -55,7 +76,7 @@ PROGRAMS = (
         7,
         None,
         4,
-        False,
+        "none",
     ),
 )
 
@@ -102,7 +123,7 @@ def demo_dossier(today: dt.date = TODAY) -> Dossier:
                 max_years_since_graduation=years,
                 min_step2ck_score=score,
                 priority=priority,
-                signal=signal,
+                signal=SignalTier(signal),
                 applied=pid != "p-demo-05",
             )
         )

@@ -55,7 +55,7 @@ STEPS: tuple[Step, ...] = (
         "Research programs",
         "List the programs you are considering with what each asks of applicants: visa "
         "sponsorship, years since graduation, minimum Step 2 CK score, US clinical experience.",
-        ("programs",),
+        ("programs", "geography"),
         "https://students-residents.aamc.org/applying-residencies-eras/residency-programs-myeras",
         short="Programs",
     ),
@@ -150,7 +150,7 @@ STEPS: tuple[Step, ...] = (
         "Match Day",
         "Match Week: learn whether you matched on Monday, take part in SOAP if you did not, and "
         "learn where you matched on Friday.",
-        ("match",),
+        ("match", "soap"),
         "https://www.nrmp.org/residency-applicants/match-week/",
         short="Match Day",
     ),

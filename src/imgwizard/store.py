@@ -271,7 +271,41 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+def _v1_to_v2_signals(data: dict[str, Any]) -> dict[str, Any]:
+    """Migration note (v1 -> v2, signals): a program's yes/no `signal` became a tier. A v1
+    `signal = true` becomes the specialty's single tier ("signal"), or "silver" where the
+    specialty has gold and silver signals (Internal Medicine, Anesthesiology, Radiology ...);
+    `signal = false` becomes "none". Pick gold yourself where you meant a gold signal."""
+    from imgwizard.signals import default_tier
+    from imgwizard.specialties import canonical
+
+    programs = data.get("programs")
+    if not isinstance(programs, list):
+        return data
+    for program in programs:
+        if not isinstance(program, dict) or not isinstance(program.get("signal"), bool):
+            continue  # anything else is left for validation to report
+        if program["signal"]:
+            specialty = program.get("specialty")
+            sid = canonical(specialty) if isinstance(specialty, str) else ""
+            program["signal"] = default_tier(sid).value
+        else:
+            program["signal"] = "none"
+    return data
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 adds signal tiers, geographic preferences, rank list history and a SOAP plan; only
+    the signal needs converting (the new parts start empty)."""
+    data = _v1_to_v2_signals(data)
+    data["schema_version"] = 2
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+}
 
 
 def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:

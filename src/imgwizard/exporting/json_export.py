@@ -1,7 +1,7 @@
 """The whole dossier as JSON: `store.to_data` with dates as ISO strings, under a small header.
 
     {"format": "imgwizard-dossier", "format_version": 1, "exported_on": "2026-11-24",
-     "dossier": {"schema_version": 1, "profile": {...}, ...}}
+     "dossier": {"schema_version": 2, "profile": {...}, ...}}
 
 `imgwizard import-json` (imgwizard.importing.dossier_json) reads it back to an equal dossier.
 """

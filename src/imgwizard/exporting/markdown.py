@@ -238,7 +238,7 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
                     cell(", ".join(x for x in (p.city, p.state) if x)),
                     visas,
                     str(p.priority),
-                    _yes(p.signal),
+                    p.signal.value if p.signalled else "no",
                     _day(p.applied_on) if p.applied_on else _yes(p.applied),
                     _program_eligibility(dossier, p, season, today, findings),
                 ]

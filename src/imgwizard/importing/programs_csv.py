@@ -26,6 +26,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from imgwizard.model import Dossier, Program, VisaType, new_program_id
+from imgwizard.signals import default_tier
+from imgwizard.specialties import canonical
 
 # column -> accepted spellings (compared after lower-casing and dropping all but letters and
 # digits, so "Program Name", "program_name" and "PROGRAM-NAME" are the same).
@@ -83,7 +85,7 @@ HELP: dict[str, str] = {
     "letters_required": "letters of recommendation asked for (0 to 10)",
     "requires_step3": "yes if Step 3 is required (yes/no)",
     "priority": "your interest, 1 (low) to 5 (high); empty = 3",
-    "signal": "yes if you will send a preference signal (yes/no)",
+    "signal": "gold, silver, signal or none (yes = the specialty's usual tier: silver or signal)",
     "notes": "anything else",
 }
 
@@ -164,6 +166,18 @@ def _bool(text: str) -> bool:
     raise CellError(f"write yes or no (found {text!r})")
 
 
+def _signal(text: str) -> str:
+    """gold / silver / signal / none, or yes / no (yes: the specialty's usual tier, below)."""
+    value = text.strip().casefold()
+    if value in ("gold", "silver", "signal", "none"):
+        return value
+    if value in _TRUE:
+        return "yes"
+    if value in _FALSE:
+        return "none"
+    raise CellError(f"write gold, silver, signal, none, yes or no (found {text!r})")
+
+
 def _int(text: str) -> int:
     value = text.strip().replace(",", "").replace(" ", "")
     try:
@@ -204,7 +218,7 @@ _CONVERT: dict[str, Callable[[str], Any]] = {
     "letters_required": _int,
     "priority": _int,
     "requires_step3": _bool,
-    "signal": _bool,
+    "signal": _signal,
 }
 
 
@@ -320,6 +334,8 @@ def import_programs_csv(text: str, dossier: Dossier) -> ImportResult:
                     values[column] = raw
             except CellError as exc:
                 errors.append(RowError(row_number, str(exc), header_of.get(column, column)))
+        if values.get("signal") == "yes":
+            values["signal"] = default_tier(canonical(str(values.get("specialty", "")))).value
         if not values.get("name"):
             errors.append(RowError(row_number, "the program name is empty", header_of["name"]))
         if not errors:

@@ -9,10 +9,13 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from imgwizard.model.common import (
+    CensusDivision,
     InterviewFormat,
     InterviewStatus,
     MatchOutcome,
     Record,
+    Setting,
+    SignalTier,
     SpecialtyRole,
     VisaType,
 )
@@ -49,7 +52,7 @@ class Program(Record):
     requires_step3: bool = False
     # The applicant's own view of it.
     priority: Annotated[int, Field(ge=1, le=5)] = 3
-    signal: bool = False
+    signal: SignalTier = SignalTier.NONE
     applied: bool = False
     applied_on: dt.date | None = None
     notes: LongText = ""
@@ -58,6 +61,25 @@ class Program(Record):
     @classmethod
     def _unique_visas(cls, value: list[VisaType]) -> list[VisaType]:
         return sorted(set(value))
+
+    @property
+    def signalled(self) -> bool:
+        return self.signal is not SignalTier.NONE
+
+
+class GeographicPreferences(Record):
+    """What the applicant tells programs in MyERAS about where they want to train."""
+
+    divisions: list[CensusDivision] = Field(default_factory=list, max_length=9)
+    no_division_preference: bool = False
+    division_explanation: LongText = ""
+    setting: Setting = Setting.NOT_SET
+    setting_explanation: LongText = ""
+
+    @field_validator("divisions")
+    @classmethod
+    def _unique_divisions(cls, value: list[CensusDivision]) -> list[CensusDivision]:
+        return list(dict.fromkeys(value))
 
 
 class Nrmp(Record):
@@ -90,20 +112,36 @@ class Interview(Record):
     notes: LongText = ""
 
 
+def _no_duplicate_ranks(value: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for pid in value:
+        if pid in seen:
+            raise ValueError(f"program {pid!r} is ranked twice: each program once")
+        seen.add(pid)
+    return value
+
+
+class RankListVersion(Record):
+    """An earlier state of the rank order list, kept when the list changed after it was first
+    certified (R3 keeps no history)."""
+
+    program_ids: list[str] = Field(default_factory=list, max_length=300 * 2)
+    saved_on: dt.date
+    certified: bool = False
+    certified_on: dt.date | None = None
+
+    _no_duplicates = field_validator("program_ids")(_no_duplicate_ranks)
+
+
 class RankList(Record):
     program_ids: list[str] = Field(default_factory=list, max_length=300 * 2)
     certified: bool = False
     certified_on: dt.date | None = None
+    # The applicant's own target length (no invented probabilities): a note when shorter.
+    target_length: Annotated[int, Field(ge=1, le=600)] | None = None
+    history: list[RankListVersion] = Field(default_factory=list, max_length=1000)
 
-    @field_validator("program_ids")
-    @classmethod
-    def _no_duplicates(cls, value: list[str]) -> list[str]:
-        seen: set[str] = set()
-        for pid in value:
-            if pid in seen:
-                raise ValueError(f"program {pid!r} is ranked twice: each program once")
-            seen.add(pid)
-        return value
+    _no_duplicates = field_validator("program_ids")(_no_duplicate_ranks)
 
 
 class MatchResult(Record):
@@ -111,3 +149,19 @@ class MatchResult(Record):
     matched_program_id: str = ""
     soap_participating: bool = False
     notes: LongText = ""
+
+
+class SoapProgram(Record):
+    """A program the applicant prepares to apply to in SOAP, should they need it."""
+
+    name: ShortText = ""
+    specialty: ShortText = ""
+    state: ShortText = ""
+    notes: LongText = ""
+
+
+class SoapPlan(Record):
+    """What the applicant prepares ahead of Match Week in case they do not match."""
+
+    programs: list[SoapProgram] = Field(default_factory=list, max_length=300)
+    documents_refreshed: list[str] = Field(default_factory=list, max_length=20)

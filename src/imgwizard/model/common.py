@@ -110,3 +110,37 @@ class MatchOutcome(StrEnum):
     PARTIALLY_MATCHED = "partially_matched"
     UNMATCHED = "unmatched"
     WITHDRAWN = "withdrawn"
+
+
+class SignalTier(StrEnum):
+    """The signal a program gets: none, gold or silver (two-tier specialties) or a plain signal
+    (single-tier specialties). Which tiers a specialty has is a season fact."""
+
+    NONE = "none"
+    GOLD = "gold"
+    SILVER = "silver"
+    SIGNAL = "signal"
+
+
+class CensusDivision(StrEnum):
+    """The nine US Census divisions ERAS offers as geographic preferences."""
+
+    NEW_ENGLAND = "new_england"
+    MIDDLE_ATLANTIC = "middle_atlantic"
+    EAST_NORTH_CENTRAL = "east_north_central"
+    WEST_NORTH_CENTRAL = "west_north_central"
+    SOUTH_ATLANTIC = "south_atlantic"
+    EAST_SOUTH_CENTRAL = "east_south_central"
+    WEST_SOUTH_CENTRAL = "west_south_central"
+    MOUNTAIN = "mountain"
+    PACIFIC = "pacific"
+
+
+class Setting(StrEnum):
+    """The setting preference ERAS offers."""
+
+    NOT_SET = "not_set"
+    NO_PREFERENCE = "no_preference"
+    URBAN = "urban"
+    SUBURBAN = "suburban"
+    RURAL = "rural"

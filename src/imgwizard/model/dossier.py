@@ -10,17 +10,19 @@ from pydantic import Field, field_validator
 from imgwizard.model.applicant import Ecfmg, Education, Exams, Profile
 from imgwizard.model.application import (
     Eras,
+    GeographicPreferences,
     Interview,
     MatchResult,
     Nrmp,
     Program,
     RankList,
+    SoapPlan,
     Specialty,
 )
 from imgwizard.model.common import Record
 from imgwizard.model.documents import Documents, Letter, PersonalStatement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SeasonCorrection(Record):
@@ -51,9 +53,11 @@ class Dossier(Record):
     letters: list[Letter] = Field(default_factory=list)
     nrmp: Nrmp = Field(default_factory=Nrmp)
     eras: Eras = Field(default_factory=Eras)
+    geography: GeographicPreferences = Field(default_factory=GeographicPreferences)
     interviews: list[Interview] = Field(default_factory=list)
     rank_list: RankList = Field(default_factory=RankList)
     match: MatchResult = Field(default_factory=MatchResult)
+    soap: SoapPlan = Field(default_factory=SoapPlan)
     season_corrections: list[SeasonCorrection] = Field(default_factory=list)
     wizard: Wizard = Field(default_factory=Wizard)
 

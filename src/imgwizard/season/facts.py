@@ -40,6 +40,24 @@ def _spec(key: str, kind: Kind, label: str, where: str) -> tuple[str, FactSpec]:
 
 D, M, C, S, T = Kind.DATE, Kind.MONEY, Kind.COUNT, Kind.SCORE, Kind.TEXT
 
+_TWO_TIERS = (("gold", "gold"), ("silver", "silver"))
+_ONE_TIER = (("single", "program"),)
+# (canonical specialty id, name, tiers, where to check) for the specialties whose signal count
+# a season file may hold. Ids are those of imgwizard.specialties.canonical.
+SIGNAL_SPECIALTIES: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = (
+    ("internal_medicine", "Internal Medicine", _TWO_TIERS, "MyERAS"),
+    ("anesthesiology", "Anesthesiology", _TWO_TIERS, "MyERAS"),
+    ("diagnostic_radiology", "Diagnostic Radiology", _TWO_TIERS, "MyERAS"),
+    ("family_medicine", "Family Medicine", _ONE_TIER, "MyERAS"),
+    ("pediatrics", "Pediatrics", _ONE_TIER, "MyERAS"),
+    ("psychiatry", "Psychiatry", _ONE_TIER, "MyERAS"),
+    ("general_surgery", "General Surgery", _ONE_TIER, "MyERAS"),
+    ("neurology", "Neurology", _ONE_TIER, "MyERAS"),
+    ("pathology", "Pathology", _ONE_TIER, "MyERAS"),
+    ("emergency_medicine", "Emergency Medicine", _ONE_TIER, "ResidencyCAS"),
+    ("obstetrics_gynecology", "Obstetrics and Gynecology", _TWO_TIERS, "ResidencyCAS"),
+)
+
 # Every key a season file may hold. A season file may leave a key out (then it is unknown for
 # that season, or estimated); it may not hold a key that is not here.
 CATALOGUE: dict[str, FactSpec] = dict(
@@ -122,6 +140,21 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("oet.min_speaking", S, "OET Medicine minimum, speaking", "ecfmg.org"),
         _spec("oet.min_writing", S, "OET Medicine minimum, writing", "ecfmg.org"),
         _spec("oet.writing_300_from", D, "OET writing minimum of 300 for tests from", "ecfmg.org"),
+        # Program signals, geographic preferences and SOAP. Signal keys are
+        # signals.<canonical specialty id>.<tier>: "gold" + "silver" for a two-tier specialty,
+        # "single" for one tier; a specialty without keys has no known count this season.
+        *[
+            _spec(f"signals.{sid}.{tier}", C, f"{name}: {word} signals", where)
+            for sid, name, tiers, where in SIGNAL_SPECIALTIES
+            for tier, word in tiers
+        ],
+        _spec(
+            "eras.geographic_divisions_max",
+            C,
+            "Census divisions you may choose as a geographic preference (maximum)",
+            "MyERAS",
+        ),
+        _spec("nrmp.soap_applications_max", C, "SOAP applications (maximum, in all)", "NRMP R3"),
     ]
 )
 

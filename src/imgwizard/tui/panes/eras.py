@@ -174,7 +174,7 @@ class Pane(StepPane):
         programs = self.dossier.programs
         applied = [p for p in programs if p.applied]
         counts = Counter(p.specialty or "specialty not given" for p in applied)
-        signals = Counter(p.specialty or "specialty not given" for p in programs if p.signal)
+        signals = Counter(p.specialty or "specialty not given" for p in programs if p.signalled)
         text = Text()
         if applied:
             text.append(f"{len(applied)} of {len(programs)} programs applied to:\n")

@@ -1,16 +1,32 @@
-"""Step 11: Match Day — the date and countdown, the result, SOAP and plain next steps."""
+"""Step 11: Match Day — the date and countdown, the result, plain next steps and a SOAP plan
+(eligibility, up to the season's cap of programs, documents to refresh, the Match Week timeline).
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.widgets import Checkbox, Input, Static
 
-from imgwizard.model import MatchOutcome
+from imgwizard import soap
+from imgwizard.model import MatchOutcome, SoapProgram
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundSelect, BoundTextArea, refresh_bound
-from imgwizard.tui.widgets.item_table import program_options, set_select_options
-from imgwizard.tui.widgets.pane_kit import css_beside
+from imgwizard.tui.widgets.fields import (
+    BoundCheckbox,
+    BoundSelect,
+    BoundTextArea,
+    TickBox,
+    refresh_bound,
+)
+from imgwizard.tui.widgets.item_table import (
+    ItemTable,
+    clip,
+    program_options,
+    set_select_options,
+)
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
 
 OUTCOME_LABELS = [
@@ -59,6 +75,12 @@ NEXT_STEPS: dict[MatchOutcome, tuple[str, ...]] = {
 }
 
 
+class SoapTable(ItemTable):
+    BINDINGS = [
+        Binding("x,delete", "item('remove')", "Remove from SOAP plan", id="match_day.soap_remove"),
+    ]
+
+
 class Pane(StepPane):
     STEP_ID = "match_day"
     DEFAULT_CSS = css_beside(__file__)
@@ -84,14 +106,108 @@ class Pane(StepPane):
         )
         yield Static("Next steps", classes="section", markup=False)
         yield Static("", id="match-next-steps")
+        yield from self.compose_soap()
         yield BoundTextArea("Notes", match, "notes", id="match-notes")
+
+    def compose_soap(self) -> ComposeResult:
+        yield Static("SOAP plan (prepare before Match Week)", classes="section", markup=False)
+        yield Explain(
+            "If you do not match, SOAP offers unfilled positions during Match Week. Prepare "
+            "your list and documents now: there is little time then."
+        )
+        yield Static("", id="soap-eligibility", markup=False)
+        yield Static("", id="soap-timeline", markup=False)
+        yield Static("", id="soap-count", markup=False)
+        yield Input(placeholder="Program name, then Enter to add it", id="soap-new")
+        yield Hint("Enter adds · x removes the highlighted program")
+        yield SoapTable(id="soap-table")
+        yield Static("Documents to refresh", classes="section", markup=False)
+        for key, label in soap.DOCUMENTS:
+            yield TickBox(label, id=f"soap-doc-{key}", classes="soap-doc")
 
     def on_mount(self) -> None:
         self._programs_sig = self._signature()
         self.refresh_status()
+        self.refresh_soap()
+        for box in self.query(".soap-doc"):
+            box.compact = True  # type: ignore[attr-defined]
         if self.read_only:
-            for widget in self.query("Select, Checkbox, TextArea"):
+            for widget in self.query("Select, Checkbox, TextArea, Input"):
                 widget.disabled = True
+
+    # -- SOAP plan
+    def refresh_soap(self, cursor: int | None = None) -> None:
+        plan = self.dossier.soap
+        blockers = soap.eligibility(self.dossier, self.season, self.today)
+        eligibility = self.query_one("#soap-eligibility", Static)
+        if blockers:
+            eligibility.update("\n".join(f"! {b.text}." for b in blockers))
+        else:
+            eligibility.update(
+                "Eligibility: nothing you entered stands in the way (NRMP decides in R3)."
+            )
+        lines = Text("Match Week\n")
+        for what, fact in soap.timeline(self.season):
+            when = fact.display() if fact is not None else "not known: check NRMP R3"
+            lines.append(f"  {when} — {what}\n")
+        self.query_one("#soap-timeline", Static).update(lines)
+        cap = soap.cap(self.season)
+        count = f"{len(plan.programs)} programs in your SOAP plan"
+        if cap is not None:
+            count += f" · SOAP limit (applications in all): {cap.display()}"
+        self.query_one("#soap-count", Static).update(count)
+        table = self.query_one(SoapTable)
+        if not table.columns:
+            for label, width in (("#", 3), ("Program", 36), ("Specialty", 16), ("State", 6)):
+                table.add_column(label, width=width)
+        table.fill(
+            (
+                (str(i + 1), clip(p.name, 36), clip(p.specialty, 16), clip(p.state, 6))
+                for i, p in enumerate(plan.programs)
+            ),
+            keep=cursor,
+        )
+        table.display = bool(plan.programs)
+        done = set(plan.documents_refreshed)
+        for key, _ in soap.DOCUMENTS:
+            box = self.query_one(f"#soap-doc-{key}", Checkbox)
+            if box.value != (key in done):
+                with box.prevent(Checkbox.Changed):
+                    box.value = key in done
+
+    @on(Input.Submitted, "#soap-new")
+    def _soap_add(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = event.value.strip()
+        if not name or self.read_only:
+            return
+        added, message = soap.add(self.dossier, self.season, SoapProgram(name=name))
+        if message:
+            self.notify(message, severity="warning" if added else "error", timeout=4)
+        if not added:
+            return
+        event.input.value = ""
+        self.edited()
+        self.refresh_soap(cursor=len(self.dossier.soap.programs) - 1)
+
+    def item_remove(self) -> None:
+        programs = self.dossier.soap.programs
+        i = self.query_one(SoapTable).cursor_row
+        if self.read_only or not programs or not 0 <= i < len(programs):
+            return
+        self.dossier.soap.programs = programs[:i] + programs[i + 1 :]
+        self.edited()
+        self.refresh_soap(cursor=min(i, len(programs) - 2))
+
+    @on(Checkbox.Changed, ".soap-doc")
+    def _soap_doc(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        key = (event.checkbox.id or "").removeprefix("soap-doc-")
+        done = [k for k in self.dossier.soap.documents_refreshed if k != key]
+        if event.value:
+            done.append(key)
+        self.dossier.soap.documents_refreshed = done
+        self.edited()
 
     def _signature(self) -> tuple[tuple[str, str, str], ...]:
         return tuple((p.id, p.name, p.specialty) for p in self.dossier.programs)
@@ -126,6 +242,7 @@ class Pane(StepPane):
         refresh_fact_rows(self)
         self._refresh_programs()
         self.refresh_status()
+        self.refresh_soap()
 
     season_changed = findings_changed
 

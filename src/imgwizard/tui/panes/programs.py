@@ -15,15 +15,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
-from imgwizard.model import Program
+from imgwizard import ranking
+from imgwizard.geography import DIVISION_LABELS, division_of, placement
+from imgwizard.model import CensusDivision, Program, Setting, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.signals import next_tier, usage_lines
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
-from imgwizard.tui.widgets.fields import TickBox
+from imgwizard.tui.widgets.fields import (
+    BoundCheckbox,
+    BoundInput,
+    BoundSelect,
+    TickBox,
+    TickList,
+    refresh_bound,
+)
 from imgwizard.tui.widgets.item_table import ItemTable
-from imgwizard.tui.widgets.pane_kit import Explain, Hint, apply_read_only, css_beside
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
 from imgwizard.tui.widgets.program_import import ImportCsvScreen
 
@@ -33,10 +44,23 @@ from imgwizard.tui.widgets.program_import import ImportCsvScreen
 COLUMNS = (
     ("Program", "name", 20),
     ("Eligible?", "eligible", 9),
+    ("Signal", "signal", 6),
     ("Specialty", "specialty", 10),
-    ("Sig", "signal", 3),
     ("Appl", "applied", 4),
 )
+TIER_CELLS = {
+    SignalTier.NONE: "–",
+    SignalTier.GOLD: "gold",
+    SignalTier.SILVER: "silver",
+    SignalTier.SIGNAL: "yes",
+}
+SETTING_CHOICES = [
+    ("Not chosen yet", Setting.NOT_SET),
+    ("No preference", Setting.NO_PREFERENCE),
+    ("Urban", Setting.URBAN),
+    ("Suburban", Setting.SUBURBAN),
+    ("Rural", Setting.RURAL),
+]
 SORTS = ("name", "priority", "eligibility")
 SORT_LABELS = {
     "name": "name",
@@ -53,7 +77,7 @@ class Row:
     specialty: str
     state: str
     priority: int
-    signal: bool
+    signal: SignalTier
     applied: bool
     reasons: tuple[str, ...]
 
@@ -61,8 +85,8 @@ class Row:
         return (
             Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True),
             self.eligible_cell(),
+            Text(TIER_CELLS[self.signal]),
             Text(self.specialty, overflow="ellipsis", no_wrap=True),
-            Text("yes" if self.signal else "–"),
             Text("yes" if self.applied else "–"),
         )
 
@@ -96,6 +120,7 @@ class Pane(StepPane):
     BINDINGS = [
         Binding("a", "add", "Add", id="programs.add", show=False),
         Binding("e", "edit", "Edit", id="programs.edit", show=False),
+        Binding("g", "cycle_signal", "Signal tier", id="programs.signal", show=False),
         Binding("d", "delete", "Delete", id="programs.delete", show=False),
         Binding("s", "cycle_sort", "Sort", id="programs.sort", show=False),
         Binding("f", "focus_filter", "Filter", id="programs.filter", show=False),
@@ -104,7 +129,6 @@ class Pane(StepPane):
         ),
         Binding("i", "import_csv", "Import CSV", id="programs.import_csv", show=False),
         Binding("p", "mark_applied", "Mark applied", id="programs.applied", show=False),
-        Binding("g", "toggle_signal", "Signal", id="programs.signal", show=False),
         Binding("l", "assign_letter", "Assign a letter", id="programs.letter", show=False),
     ]
 
@@ -122,9 +146,10 @@ class Pane(StepPane):
             "Eligible? 'yes' means nothing you entered stands in the way of what the program "
             "asks; 'NO' says why. Enter opens a program."
         )
-        yield Hint("a add · e edit · d delete · s sort · f filter · o eligible only")
-        yield Hint("i import CSV · Space marks (* all) · p applied · g signal · l letter")
+        yield Hint("a add · e edit · g signal · d delete · s sort · f find · o eligible")
+        yield Hint("i import CSV · Space marks (* all) · p applied · l letter")
         yield Static("", id="program-count", markup=False)
+        yield Static("", id="program-signals", markup=False)
         table = ProgramTable(id="programs-table")
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
@@ -139,6 +164,29 @@ class Pane(StepPane):
                 classes="always-enabled",
             )
             yield TickBox("Only eligible (o)", id="only-eligible", classes="always-enabled")
+        yield from self.compose_geography()
+
+    def compose_geography(self) -> ComposeResult:
+        geo = lambda: self.dossier.geography  # noqa: E731
+        yield Section("Geographic preferences (MyERAS)")
+        yield Static("", id="geo-explain", markup=False, classes="explain")
+        yield TickList(
+            *(
+                Selection(text, division.value, division in self.dossier.geography.divisions)
+                for division, text in DIVISION_LABELS.items()
+            ),
+            id="geo-divisions",
+        )
+        yield BoundCheckbox(
+            "No division preference (every program sees it)",
+            geo,
+            "no_division_preference",
+            id="geo-no-preference",
+        )
+        yield BoundInput("Why these divisions", geo, "division_explanation", id="geo-why")
+        yield BoundSelect("Setting", geo, "setting", options=SETTING_CHOICES, id="geo-setting")
+        yield BoundInput("Why this setting", geo, "setting_explanation", id="geo-setting-why")
+        yield Static("", id="geo-placement", markup=False)
 
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
@@ -217,6 +265,41 @@ class Pane(StepPane):
             text += f" · {shown} shown"
         text += f" · sorted by {SORT_LABELS[self.sort_by]}"
         self.query_one("#program-count", Static).update(text)
+        lines = usage_lines(self.dossier, self.season)
+        signals = self.query_one("#program-signals", Static)
+        text = "Signals · " + " · ".join(lines)
+        signals.update(text + (" (≈ estimate)" if "≈" in text else ""))
+        signals.display = bool(lines)
+        self._show_geography()
+
+    def _show_geography(self) -> None:
+        cap = self.season.get("eras.geographic_divisions_max")
+        if cap is None:
+            most = "a few (count not known)"
+        else:
+            most = cap.value_text() + ("" if cap.is_official else f" ({cap.display()})")
+        self.query_one("#geo-explain", Static).update(
+            f"Up to {most} of the 9 US Census divisions, or no preference, and a setting. Only "
+            "programs in a chosen division see the preference."
+        )
+        where = placement(self.dossier)
+        line = self.query_one("#geo-placement", Static)
+        line.update(where.text() + "." if where is not None else "")
+        line.display = where is not None
+
+    @on(SelectionList.SelectionToggled, "#geo-divisions")
+    def _division_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        if self._refuse_read_only():
+            return
+        geo = self.dossier.geography
+        value = event.selection.value
+        chosen = [d for d in geo.divisions if d.value != value]
+        if len(chosen) == len(geo.divisions):
+            chosen.append(CensusDivision(value))
+        geo.divisions = chosen
+        self.edited()
+        self._show_geography()
 
     def _show_detail(self) -> None:
         detail = self.query_one("#program-detail", Static)
@@ -235,6 +318,9 @@ class Pane(StepPane):
         where = ", ".join(x for x in (program.city, program.state) if x)
         if where:
             text.append(f" · {where}")
+        division = division_of(program.state)
+        if division is not None:
+            text.append(f" ({DIVISION_LABELS[division]})")
         text.append(f" · priority {program.priority}")
         if row.reasons:
             text.append("\nNot eligible: ", style="bold")
@@ -299,6 +385,15 @@ class Pane(StepPane):
         self.findings_changed()
 
     def reload(self) -> None:
+        refresh_bound(self)
+        chosen = {d.value for d in self.dossier.geography.divisions}
+        divisions = self.query_one("#geo-divisions", SelectionList)
+        with divisions.prevent(SelectionList.SelectionToggled):
+            for value in DIVISION_LABELS:
+                if value.value in chosen:
+                    divisions.select(value.value)
+                else:
+                    divisions.deselect(value.value)
         self._build()
 
     # -- filter and sort
@@ -387,6 +482,26 @@ class Pane(StepPane):
         self.query_one(ProgramTable).focus()
         self.edited()
 
+    def action_cycle_signal(self) -> None:
+        """g: the signal goes none → the specialty's tiers → none; on marked programs, each
+        takes the tier that follows the first one's."""
+        programs = self.chosen()
+        if not programs or self._refuse_read_only():
+            return
+        tier = next_tier(programs[0])
+        for program in programs:
+            program.signal = tier
+        if len(programs) == 1:
+            program = programs[0]
+            self.query_one(ProgramTable).clear_marks()
+            self._rows[program.id] = self._row(program)
+            self._show_rows(keep=program.id)
+            self.edited()
+            name = program.name or "Program"
+            self.notify(f"{name}: signal {TIER_CELLS[program.signal]}.", timeout=2)
+            return
+        self._bulk_done(f"Signal {TIER_CELLS[tier]} for {len(programs)} programs.")
+
     def action_delete(self) -> None:
         programs = self.chosen()
         if not programs or self._refuse_read_only():
@@ -409,8 +524,8 @@ class Pane(StepPane):
         table.clear_marks()
         self.dossier.programs = [p for p in self.dossier.programs if p.id not in ids]
         ranks = self.dossier.rank_list.program_ids
-        if ids & set(ranks):
-            self.dossier.rank_list.program_ids = [r for r in ranks if r not in ids]
+        if ids & set(ranks):  # a change to the rank list like any other: its history is kept
+            ranking.change(self.dossier.rank_list, [r for r in ranks if r not in ids], self.today)
         for pid in ids:
             self._rows.pop(pid, None)
         self._show_rows()
@@ -452,16 +567,6 @@ class Pane(StepPane):
         self.app.push_screen(
             DateScreen(f"Mark {what} as applied", "Applied on", self.today), answered
         )
-
-    def action_toggle_signal(self) -> None:
-        programs = self.chosen()
-        if not programs or self._refuse_read_only():
-            return
-        value = not all(p.signal for p in programs)
-        for program in programs:
-            program.signal = value
-        word = "signal set" if value else "signal removed"
-        self._bulk_done(f"{word.capitalize()} for {len(programs)} program(s).")
 
     def action_assign_letter(self) -> None:
         programs = self.chosen()

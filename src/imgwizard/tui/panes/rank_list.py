@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from imgwizard import ranking
 from imgwizard.model import InterviewStatus, Program
 from imgwizard.tui.panes.base import ListDetailPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
@@ -60,17 +61,19 @@ class Pane(ListDetailPane):
     DEFAULT_CSS = css_beside(__file__)
     SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
+    BINDINGS = [
+        Binding("v", "compare_version", "Compare version", id="rank_list.compare"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self.show_all = False
         self._candidates: list[str] = []
+        self.compare_with: int | None = None  # index into rank_list.history, None = latest
 
     def compose_body(self) -> ComposeResult:
         rl = lambda: self.dossier.rank_list  # noqa: E731
-        yield Explain(
-            "Rank programs in your true order of preference; the Match works in your favour "
-            "when you do. Rank every program you would accept rather than go unmatched."
-        )
+        yield Explain(ranking.STRATEGY_TEXT, id="rank-strategy")
         yield SeasonFactRow("nrmp.rol_deadline")
         yield Static("", id="rank-certify-note", markup=False)
         yield BoundCheckbox("I certified my list in R3", rl, "certified", id="rank-certified")
@@ -80,6 +83,17 @@ class Pane(ListDetailPane):
         yield Hint("u / shift+↑ move up · d / shift+↓ move down · x remove · Space marks")
         yield RankedTable(id="rank-table", markable=True)
         yield Static("", id="rank-empty", markup=False)
+        yield BoundInput(
+            "Your own target: how many programs you want to rank (empty: none)",
+            rl,
+            "target_length",
+            kind="int",
+            id="rank-target",
+        )
+        yield Section("Earlier versions")
+        yield Hint("v compares the list with the next earlier version")
+        yield Static("", id="rank-history", markup=False)
+        yield Static("", id="rank-diff", markup=False)
         yield Section("Programs to add")
         yield Hint("a or Enter adds to the end of the list · Space marks · t shows all programs")
         yield Static("", id="rank-candidates-note", markup=False)
@@ -121,14 +135,47 @@ class Pane(ListDetailPane):
         self.refresh_ranked()
         self.refresh_candidates()
         self.refresh_summary()
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        rl = self.dossier.rank_list
+        history = self.query_one("#rank-history", Static)
+        diff = self.query_one("#rank-diff", Static)
+        if not rl.history:
+            history.update(
+                "None yet. Once you have certified the list, every change keeps the list as it "
+                "was, with its date (R3 itself keeps no history)."
+            )
+            diff.update("")
+            diff.display = False
+            return
+        versions = ranking.versions(rl)
+        if self.compare_with is None or self.compare_with >= len(rl.history):
+            self.compare_with = len(rl.history) - 1
+        history.update("\n".join(label for label, _ in versions))
+        label, ids = versions[self.compare_with]
+        lines = ranking.diff_text(self.dossier, ids, rl.program_ids)
+        diff.update(f"From {label.split(' · ')[0]} to now:\n" + "\n".join(lines))
+        diff.display = True
+
+    def action_compare_version(self) -> None:
+        history = self.dossier.rank_list.history
+        if not history:
+            self.notify("No earlier version yet.", timeout=2)
+            return
+        current = len(history) - 1 if self.compare_with is None else self.compare_with
+        self.compare_with = (current - 1) % len(history)
+        self.refresh_history()
 
     def refresh_ranked(self, cursor: int | None = None) -> None:
         table = self.query_one(RankedTable)
         if not table.columns:
             for label, width in (("Rank", 4), ("Program", 28), ("Specialty", 16)):
                 table.add_column(label, width=width)
-            table.add_column("Interview")
+            table.add_column("Interview", width=9)
+            table.add_column("Visa")
         interviewed = self.interviewed_ids()
+        no_visa = {f.subject for f in self.findings if f.code == "rank_list.visa_not_sponsored"}
         rows = []
         for i, pid in enumerate(self.dossier.rank_list.program_ids):
             program = self.dossier.program(pid)
@@ -139,6 +186,7 @@ class Pane(ListDetailPane):
                     clip(name, 28),
                     clip(program.specialty if program else "", 16),
                     "done" if pid in interviewed else "—",
+                    "NOT sponsored" if pid in no_visa else "",
                 )
             )
         table.fill(rows, keep=cursor)
@@ -196,6 +244,9 @@ class Pane(ListDetailPane):
         if rl.certified:
             note.update("Certified. If you change the list, certify it again in R3.")
             note.set_class(False, "-warn")
+        elif ranking.needs_certifying_again(rl):
+            note.update(ranking.CERTIFY_AGAIN)
+            note.set_class(True, "-warn")
         else:
             note.update(
                 "Not certified: an uncertified list is not used in the Match. Certify it in R3 "
@@ -209,15 +260,21 @@ class Pane(ListDetailPane):
             self.notify("This file is open read-only.", severity="warning")
             return
         rl = self.dossier.rank_list
-        rl.program_ids = ids
-        if rl.certified:
-            rl.certified = False
+        was_certified = rl.certified
+        if ranking.change(rl, ids, self.today):
+            self.compare_with = None  # compare with the version just kept
+        if was_certified:
             self.query_one("#rank-certified", BoundCheckbox).refresh_value()
-            self.notify("The list changed: certify it again in R3.", severity="warning")
+            self.notify(
+                "The list changed: the certified list is kept under Earlier versions. Certify "
+                "it again in R3.",
+                severity="warning",
+            )
         self.edited()
         self.refresh_ranked(cursor=cursor)
         self.refresh_candidates()
         self.refresh_summary()
+        self.refresh_history()
 
     def _move(self, delta: int) -> None:
         table = self.query_one(RankedTable)

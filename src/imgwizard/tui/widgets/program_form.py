@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
-from imgwizard.model import Program, VisaType
+from imgwizard.model import Program, SignalTier, VisaType
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.widgets.fields import (
@@ -36,6 +36,12 @@ VISA_CHOICES: list[tuple[str, tuple[tuple[VisaType, ...], bool]]] = [
     ("J-1 and H-1B", ((VisaType.J1, VisaType.H1B), True)),
 ]
 
+SIGNAL_CHOICES = [
+    ("No signal", SignalTier.NONE),
+    ("Gold", SignalTier.GOLD),
+    ("Silver", SignalTier.SILVER),
+    ("Signal (one tier)", SignalTier.SIGNAL),
+]
 PRIORITY_CHOICES = [
     ("5 — top choice", 5),
     ("4", 4),
@@ -177,8 +183,12 @@ class ProgramFormScreen(ModalScreen[Program | None]):
                     options=PRIORITY_CHOICES,
                     id="program-priority",
                 )
-                yield BoundCheckbox(
-                    "I will send it a preference signal", target, "signal", id="program-signal"
+                yield BoundSelect(
+                    "Preference signal (gold/silver: two-tier specialties; signal: one tier)",
+                    target,
+                    "signal",
+                    options=SIGNAL_CHOICES,
+                    id="program-signal",
                 )
                 yield BoundCheckbox("Applied", target, "applied", id="program-applied")
                 yield BoundInput(
