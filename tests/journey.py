@@ -21,7 +21,7 @@ from pathlib import Path
 from textual.css.query import NoMatches
 from textual.errors import NoWidget
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from imgwizard.settings import Settings
 from imgwizard.steps import STEP_IDS
@@ -264,21 +264,23 @@ class Journey:
         select = self.app.focused if moved else await self.goto(selector)
         assert isinstance(select, Select), f"{selector}: focus is on {select!r}"
         labels = [str(prompt) for prompt, _ in select._options]
-        want = labels.index(label)
-        value = select._options[want][1]
+        value = select._options[labels.index(label)][1]
         if select.value == value:
             return
         await self.key("enter")
         overlay = self.app.focused
-        here = overlay.highlighted or 0  # type: ignore[union-attr]
+        assert isinstance(overlay, OptionList), overlay
+        prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
+        want = prompts.index(label)
+        here = overlay.highlighted or 0
         if abs(want - here) > 3:
             # Far down a long list: type the start of the label (the list jumps to it), as a
             # user would; those characters count as text.
             for n in range(1, len(label) + 1):
                 await self.type(label[n - 1])
-                if overlay.highlighted == want:  # type: ignore[union-attr]
+                if overlay.highlighted == want:
                     break
-            here = overlay.highlighted or 0  # type: ignore[union-attr]
+            here = overlay.highlighted or 0
         delta = want - here
         await self.key(*(["down"] * delta if delta > 0 else ["up"] * -delta))
         await self.key("enter")
@@ -321,12 +323,13 @@ async def step_specialty(j: Journey, a: Applicant) -> None:
         await j.goto("#add-specialty")
         await j.key("enter")
         await j.type(name)
-    await j.goto("#backup-plan TextArea")
-    await j.type(a.backup_plan)
+    # What the step needs, in the order the screen shows it; then the optional plan.
     await j.fill("#full-name Input", a.full_name)
     await j.fill("#email Input", a.email)
     await j.fill("#citizenship Input", a.citizenship)
     await j.fill("#usmle-id Input", a.usmle_id)
+    await j.goto("#backup-plan TextArea")
+    await j.type(a.backup_plan)
     await j.key("f4")
 
 
@@ -439,7 +442,8 @@ async def answer_dialogs(j: Journey) -> None:
 
 async def step_interviews(j: Journey, a: Applicant) -> None:
     for iv in a.interviews:
-        await j.goto("#interviews-table")
+        if j.app.focused is not j.app.screen.query_one("#interviews-table"):
+            await j.key("escape")  # back from the form to the list
         await j.key("a")
         program = iv.program + " — " + dict(a.programs)[iv.program]
         await j.choose("#iv-program Select", program, moved=True)

@@ -355,3 +355,14 @@ async def test_pathway_list_says_which_one_fits(data_file):
         hint = str(app.screen.query_one("#pathway-hint", Static).render())
         assert "1: you hold a licence" in hint and "6: Mini-CEX" in hint
         assert isinstance(app.screen.query_one("#pathway Select"), Select)
+
+
+async def test_findings_panel_says_what_is_left_at_80x24(data_file):
+    dossier = Dossier()
+    dossier.specialties = [Specialty(name="Internal Medicine")]
+    dossier.profile.full_name = "Someone"
+    app = make_app(data_file, dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#findings")
+        assert "Still to fill in: e-mail, citizenship, USMLE/ECFMG ID." in panel.plain

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from imgwizard.progress import missing
 from imgwizard.steps import STEPS, step
 from imgwizard.tui.panes import pane_class
 from imgwizard.tui.panes.base import StepPane
@@ -35,7 +36,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 PRELOAD_AFTER = 0.05
 # Seconds after the first screen by which the garbage collector is on again in any case.
 GC_BACK_AFTER = 10.0
-# From this width on the sidebar shows titles and status words; below, numbers and glyphs.
+# From this width on the sidebar shows titles and status words; below, short names and glyphs.
 WIDE_FROM = 100
 
 
@@ -214,7 +215,8 @@ class WizardScreen(Screen[None]):
         header.set_status(app.status_text())
         self.query_one(StepSidebar).update_status(app.dossier, app.findings, current.id)
         mine = [f for f in app.findings if f.step == current.id]
-        self.query_one(FindingsPanel).show(current.title, mine)
+        left = tuple(missing(current, app.dossier))
+        self.query_one(FindingsPanel).show(current.title, mine, left)
 
     def set_save_status(self, text: str) -> None:
         self.query_one(WizardHeader).set_status(text)
