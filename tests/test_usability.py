@@ -366,3 +366,16 @@ async def test_findings_panel_says_what_is_left_at_80x24(data_file):
         await pilot.pause()
         panel = app.screen.query_one("#findings")
         assert "Still to fill in: e-mail, citizenship, USMLE/ECFMG ID." in panel.plain
+
+
+async def test_a_step_key_pressed_in_the_sidebar_reaches_the_step(data_file):
+    app = make_app(data_file, many_programs(2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, StepSidebar)
+        await pilot.press("2")  # digits move between steps from the sidebar
+        await pilot.pause()
+        assert app.current_step == "programs" and isinstance(app.focused, StepSidebar)
+        await pilot.press("a")  # the step's own key, shown on screen, without a Tab first
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)

@@ -149,7 +149,10 @@ class ListDetailPane(StepPane):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+l", "back_to_list", "Back to list", id="list.back_to_list"),
+        # Shown in each pane's key hint; off the footer, which keeps its F-keys at 80 columns.
+        Binding(
+            "escape,ctrl+l", "back_to_list", "Back to list", id="list.back_to_list", show=False
+        ),
     ]
     TABLE_ID: ClassVar[str] = ""
     NOUN: ClassVar[str] = "item"  # "letter": for the delete question

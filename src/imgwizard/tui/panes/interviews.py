@@ -90,7 +90,7 @@ class Pane(ListDetailPane):
             "interview, send a short thank-you note."
         )
         yield Section("Your interviews")
-        yield Hint("a add · e edit · d delete · ↑↓ choose · Space marks · Esc back here")
+        yield Hint("a add · e edit · d delete · Space marks · Esc or ctrl+l: back here")
         yield InterviewTable(id="interviews-table", markable=True)
         yield Static(
             "No interviews yet: with the list above focused, press a to add one.",

@@ -95,10 +95,8 @@ class Pane(ListDetailPane):
         yield SeasonFactRow("eras.letters_required_default", show_days=False)
         yield SeasonFactRow("eras.letters_per_program_max", show_days=False)
         yield Section("Your letters")
-        yield Hint(
-            "a add · e edit · d delete · s to every program of its specialty · Space marks · "
-            "Esc back here · Check: ✗ blockers, ! warnings"
-        )
+        yield Hint("a add · e edit · d delete · Space marks · Esc or ctrl+l: back here")
+        yield Hint("s gives it to every program of its specialty · ✗ blockers, ! warnings")
         yield LetterTable(id="letters-table", markable=True)
         yield Static(
             "No letters yet: with the list above focused, press a to add one.",
@@ -170,16 +168,16 @@ class Pane(ListDetailPane):
         table = self.table
         if not table.columns:
             # Narrow enough for 80 columns with the sidebar; the form below shows the rest.
-            for label, width in (("#", 2), ("Writer", 16), ("Progress", 20)):
+            # Standardized or not is in the form below: the row keeps a full date in view.
+            for label, width in (("#", 2), ("Writer", 13), ("Progress", 20)):
                 table.add_column(label, width=width)
-            for label in ("Std", "Progs", "Check"):
+            for label in ("Progs", "Check"):
                 table.add_column(label)
         table.fill(
             (
                 str(i + 1),
-                clip(letter.writer or "(no writer yet)", 16),
+                clip(letter.writer or "(no writer yet)", 13),
                 progress(letter),
-                "yes" if letter.standardized else "",
                 str(len(letter.program_ids)),
                 issues_text(self.letter_findings(i)),
             )

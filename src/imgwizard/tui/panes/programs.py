@@ -146,8 +146,8 @@ class Pane(StepPane):
             "Eligible? 'yes' means nothing you entered stands in the way of what the program "
             "asks; 'NO' says why. Enter opens a program."
         )
-        yield Hint("a add · e edit · g signal · d delete · s sort · f find · o eligible")
-        yield Hint("i import CSV · Space marks (* all) · p applied · l letter")
+        yield Hint("a add · e edit · d delete · g signal · p applied · l letter")
+        yield Hint("Space marks · * all · s sort · f find · o eligible · i CSV")
         yield Static("", id="program-count", markup=False)
         yield Static("", id="program-signals", markup=False)
         table = ProgramTable(id="programs-table")

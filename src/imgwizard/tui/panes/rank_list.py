@@ -80,7 +80,7 @@ class Pane(ListDetailPane):
         yield BoundInput("Certified on", rl, "certified_on", kind="date", id="rank-certified-on")
         yield Section("Your rank order list")
         yield Static("", id="rank-count", markup=False)
-        yield Hint("u / shift+↑ move up · d / shift+↓ move down · x remove · Space marks")
+        yield Hint("u / shift+↑ up · d / shift+↓ down · x remove · Space marks")
         yield RankedTable(id="rank-table", markable=True)
         yield Static("", id="rank-empty", markup=False)
         yield BoundInput(
@@ -95,7 +95,7 @@ class Pane(ListDetailPane):
         yield Static("", id="rank-history", markup=False)
         yield Static("", id="rank-diff", markup=False)
         yield Section("Programs to add")
-        yield Hint("a or Enter adds to the end of the list · Space marks · t shows all programs")
+        yield Hint("a or Enter adds at the end · Space marks · t all programs")
         yield Static("", id="rank-candidates-note", markup=False)
         yield CandidateTable(id="rank-candidates", markable=True)
         yield Section("Limits and fees")

@@ -207,6 +207,16 @@ class WizardScreen(Screen[None]):
         else:
             self.query_one(StepSidebar).focus()
 
+    def hand_key_to_pane(self, key: str, character: str) -> bool:
+        """Focus the shown step's first control and let it have the key (from the sidebar)."""
+        pane = self.query_one("#panes", ContentSwitcher).visible_content
+        widget = pane.first_focus() if isinstance(pane, StepPane) else None
+        if widget is None:
+            return False
+        widget.focus()
+        self.app.post_message(events.Key(key, character))
+        return True
+
     def refresh_status(self) -> None:
         app = self.app
         current = step(app.current_step)

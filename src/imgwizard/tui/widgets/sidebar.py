@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -71,6 +72,16 @@ class StepSidebar(OptionList):
         index = self.get_option_index(self.current)
         if self.highlighted != index:
             self.highlighted = index
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A letter is one of the shown step's keys ("a add" …): it goes to the step, which
+        # gets the focus, so the keys on screen work without a Tab first. Digits stay here.
+        char = event.character
+        if char and len(event.key) == 1 and char.isalpha():
+            hand_over = getattr(self.screen, "hand_key_to_pane", None)
+            if hand_over is not None and hand_over(event.key, char):
+                event.stop()
+                event.prevent_default()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
