@@ -273,14 +273,6 @@ class Journey:
         prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
         want = prompts.index(label)
         here = overlay.highlighted or 0
-        if abs(want - here) > 3:
-            # Far down a long list: type the start of the label (the list jumps to it), as a
-            # user would; those characters count as text.
-            for n in range(1, len(label) + 1):
-                await self.type(label[n - 1])
-                if overlay.highlighted == want:
-                    break
-            here = overlay.highlighted or 0
         delta = want - here
         await self.key(*(["down"] * delta if delta > 0 else ["up"] * -delta))
         await self.key("enter")

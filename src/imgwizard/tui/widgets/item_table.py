@@ -112,9 +112,10 @@ def clip(text: str, width: int) -> Text:
 
 
 def program_options(dossier, none: str = "(none chosen)") -> list[tuple[str, str]]:
-    """(label, program id) for a Select of the dossier's programs, with a blank first."""
+    """(label, program id) for a Select of the dossier's programs, by name, a blank first."""
     options = [(none, "")]
-    for program in dossier.programs:
+    # In name order, as the programs table shows them: a long list is searched by eye.
+    for program in sorted(dossier.programs, key=lambda p: (p.name or p.id).casefold()):
         label = program.name or program.id
         if program.specialty:
             label = f"{label} — {program.specialty}"
