@@ -5,7 +5,8 @@ the driver (`Journey` and the step functions) types what a keyboard user would t
 it, taking the shortest Tab / shift+Tab path between fields (what a user who knows the form
 does). Every key is counted for the step shown when it is pressed: navigation keys (Tab, Enter,
 arrows, letters used as commands, F-keys) apart from text typed into a field. After every
-navigation key the focused widget must be fully on screen; each time it is not is recorded.
+navigation key that changes the focus (or the screen) the focused widget must be fully on
+screen; each time it is not is recorded.
 
 Run it with `python scripts/journey.py` (prints the table) or as the test tests/test_journey.py.
 """
@@ -204,9 +205,12 @@ class Journey:
         for key in keys:
             step = self.app.current_step
             self.nav[step] += 1
+            before = (self.app.screen, self.app.focused)
             await self.pilot.press(key)  # type: ignore[attr-defined]
             await self.pilot.pause()  # type: ignore[attr-defined]
             focused = self.app.focused
+            if (self.app.screen, focused) == before:
+                continue  # not a focus change (the cursor moved within the widget)
             if focused is not None and not fully_visible(self.app, focused):
                 self.hidden_focus.append(f"{step}: after {key!r} {focused!r} not fully shown")
 

@@ -207,6 +207,16 @@ class WizardScreen(Screen[None]):
         else:
             self.query_one(StepSidebar).focus()
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog, focus returns to where it was, but the screen may have changed
+        # under it (a new row, a longer findings panel): show the focused widget again.
+        self.call_after_refresh(self._reveal_focused)
+
+    def _reveal_focused(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.is_attached:
+            focused.scroll_visible(animate=False, immediate=True)
+
     def hand_key_to_pane(self, key: str, character: str) -> bool:
         """Focus the shown step's first control and let it have the key (from the sidebar)."""
         pane = self.query_one("#panes", ContentSwitcher).visible_content
