@@ -18,7 +18,7 @@ checks, after every kill:
 - the lock, when a child got as far as writing it, is taken over by the next child and names
   the dead one.
 
-The test suite runs this with a CI-sized count (tests/test_crash_consistency.py).
+The test suite runs this with a CI-sized count (tests/unit/test_crash_consistency.py).
 """
 
 from __future__ import annotations

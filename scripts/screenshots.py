@@ -41,6 +41,8 @@ SHOTS = (
     ("wizard-rank-list-history", rank_history_dossier, "rank_list", (120, 50), ()),
     ("wizard-review", missing_documents_dossier, "documents", (120, 40), ("f2",)),
     ("wizard-80x24", demo_dossier, "eligibility", (80, 24), ()),
+    ("wizard-plan", demo_dossier, "documents", (80, 24), ("f7",)),
+    ("wizard-budget", demo_dossier, "documents", (80, 24), ("f8",)),
 )
 
 

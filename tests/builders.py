@@ -13,6 +13,7 @@ from typing import Any
 
 from imgwizard.model import (
     DocStatus,
+    Dossier,
     Letter,
     Outcome,
     PathwayStatus,
@@ -74,6 +75,18 @@ def make_season(
     return Season(match_year, built)
 
 
+def dossier_with(**changes) -> Dossier:
+    """A default dossier with attributes set by path: dossier_with(exams__step2ck__score=216)."""
+    dossier = Dossier()
+    for dotted, value in changes.items():
+        target = dossier
+        *path, name = dotted.split("__")
+        for part in path:
+            target = getattr(target, part)
+        setattr(target, name, value)
+    return dossier
+
+
 def write(path: Path, content: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
@@ -132,13 +145,15 @@ def complete_dossier(tmp_path: Path, today: dt.date):
         )
         for n in (1, 2)
     ]
-    for key in ("cv", "mspe", "medical_school_transcript", "usmle_transcript"):
+    for key in ("cv", "mspe", "medical_school_transcript"):
         doc = getattr(d.documents, key)
         doc.path = write(files / f"{key}.pdf", TINY_PDF)
         doc.status = DocStatus.UPLOADED
     d.documents.photo.path = write(files / "photo.jpg", TINY_JPEG)
     d.documents.photo.status = DocStatus.UPLOADED
-    d.documents.ecfmg_status_report.status = DocStatus.UPLOADED  # ECFMG sends it; no file
+    d.documents.usmle_transcript.authorized = True  # a release in MyERAS, not a file
+    d.documents.usmle_transcript.authorized_on = today - dt.timedelta(days=60)
+    d.documents.ecfmg_status_report.confirmed = True  # ECFMG sends it; no file
     d.personal_statements = [
         PersonalStatement(
             specialty="Internal Medicine",

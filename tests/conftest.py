@@ -1,8 +1,39 @@
-"""Every test runs with its own home: platformdirs and the env var point into tmp_path."""
+"""Every test runs with its own home: platformdirs and the env var point into tmp_path.
+
+`make_wizard` (also the `wizard_app` fixture) is the one way tests build the real WizardApp."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import pytest
+
+if TYPE_CHECKING:
+    from imgwizard.tui.app import WizardApp
+
+TODAY = dt.date(2026, 11, 24)  # the demo applicant's "today"
+CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)  # the save indicator's clock
+
+
+def make_wizard(path: Path, **kwargs: Any) -> WizardApp:
+    """The wizard on `path` with a fixed today and clock, default settings (not the user's
+    file) and panes built on their first visit (faster); any of these can be overridden."""
+    from imgwizard.settings import Settings
+    from imgwizard.tui.app import WizardApp  # lazily: headless tests never load Textual
+
+    kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("settings", Settings())
+    kwargs.setdefault("clock", lambda: CLOCK)
+    kwargs.setdefault("preload", False)
+    return WizardApp(path, **kwargs)
+
+
+@pytest.fixture
+def wizard_app():
+    """The factory above, for tests that prefer a fixture: `app = wizard_app(data_file)`."""
+    return make_wizard
 
 
 @pytest.fixture(autouse=True)

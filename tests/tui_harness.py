@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 
 from imgwizard.model import Dossier, new_dossier
 from imgwizard.rules import run_all
-from imgwizard.season import load_season
+from imgwizard.season.which import season_of
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.panes import pane_class
 from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.shell import ShellApp
 
 TODAY = dt.date(2026, 11, 24)
 
 
-class PaneHarness(App[None]):
+class PaneHarness(ShellApp):
     def __init__(
         self,
         step_id: str,
@@ -28,15 +29,11 @@ class PaneHarness(App[None]):
         today: dt.date = TODAY,
         read_only: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(today=today, read_only=read_only)
         self.step_id = step_id
-        self.today = today
         self.dossier = dossier if dossier is not None else new_dossier(today)
-        self.season = load_season(
-            self.dossier.profile.target_match_year or 2027, self.dossier.season_corrections
-        )
+        self.season = season_of(self.dossier, self.today)
         self.findings = run_all(self.dossier, self.season, today)
-        self.read_only = read_only
         self.edits: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -48,8 +45,6 @@ class PaneHarness(App[None]):
 
     def on_dossier_edited(self, message: DossierEdited) -> None:
         self.edits.append(message.step_id)
-        self.season = load_season(
-            self.dossier.profile.target_match_year or 2027, self.dossier.season_corrections
-        )
+        self.season = season_of(self.dossier, self.today)
         self.findings = run_all(self.dossier, self.season, self.today)
         self.pane.findings_changed()

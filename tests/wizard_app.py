@@ -3,20 +3,11 @@ the saved file."""
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from imgwizard.settings import Settings
-from imgwizard.tui.app import WizardApp
-from tests.tui_harness import TODAY
-
-CLOCK = dt.datetime(2026, 11, 24, 9, 30, 0)
-
-
-def wizard(path: Path) -> WizardApp:
-    return WizardApp(path, today=TODAY, settings=Settings(), clock=lambda: CLOCK)
+from tests.conftest import make_wizard as wizard  # noqa: F401  (the pane tests' name for it)
 
 
 async def open_step(pilot, step_id: str) -> None:

@@ -15,7 +15,17 @@ from collections.abc import Sequence
 from imgwizard import __version__
 
 # Order here is the order `imgwizard --help` lists them.
-COMMAND_MODULES = ("where", "check", "season", "export", "import_json", "import_programs", "serve")
+COMMAND_MODULES = (
+    "where",
+    "check",
+    "plan",
+    "budget",
+    "season",
+    "export",
+    "import_json",
+    "import_programs",
+    "serve",
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -65,8 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from imgwizard.safe_text import SafeStream
+
+    # User text (a program name from a CSV file, a path, an argument) may hold escape
+    # sequences: whatever a command (or argparse's usage error) prints shows them as \uXXXX
+    # instead of letting them act on the terminal. Not for the wizard, which draws through
+    # tui/safe_output, nor for `serve`, whose console has its own colours.
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(real_out), SafeStream(real_err)
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
     handler = getattr(args, "handler", None)
     if handler is None:
         from imgwizard.commands import run as wizard
@@ -74,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return wizard.run(args)
     from imgwizard.commands.common import CommandFailed, fail
 
+    if getattr(handler, "raw_output", False) is False:
+        sys.stdout, sys.stderr = SafeStream(real_out), SafeStream(real_err)
     try:
         return handler(args)
     except CommandFailed as exc:
@@ -82,8 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `imgwizard check | head`: the reader went away; that is not an error of ours.
-        sys.stderr.close()
+        real_err.close()
         return 0
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -130,8 +130,8 @@ def demo_dossier(today: dt.date = TODAY) -> Dossier:
     # Documents: the CV is drafted, the dean's letter and the photo are still missing.
     d.documents.cv.status = DocStatus.DRAFTING
     d.documents.medical_school_transcript.status = DocStatus.UPLOADED
-    d.documents.usmle_transcript.status = DocStatus.UPLOADED
-    d.documents.ecfmg_status_report.status = DocStatus.UPLOADED
+    d.documents.usmle_transcript.authorized = True
+    d.documents.ecfmg_status_report.confirmed = True
     d.letters = [
         Letter(
             writer="Dr. Grace Mensah",

@@ -7,45 +7,26 @@ The sidebar, the Markdown export and `imgwizard check` all say the same thing ab
                  `required` list in imgwizard.steps) or the step's own goal is not reached yet
   ✓ done         the step's goal is reached and nothing is flagged
 A step's goal is what finishing it means to the applicant (the list is registered, the rank
-list certified ...), so "no findings" alone never counts as done.
+list certified ...), so "no findings" alone never counts as done. Goals are declared with the
+steps (steps.py, `Step.goal`); this module only reads them.
+
+The ERAS "ready to submit" gate lives beside this module, in imgwizard.gate (eras_gate).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from imgwizard.model import Dossier, InterviewStatus, MatchOutcome
+from imgwizard.model import Dossier
 from imgwizard.rules.findings import Finding, Severity
-from imgwizard.steps import Step
+from imgwizard.steps import STEPS, Step
+from imgwizard.wording import plural
 
 # Values a fresh dossier gets from today's date, not from the applicant.
 _IGNORED = {("profile", "target_match_year")}
-
-# What finishing each step means. Steps whose goal is "nothing missing" (eligibility,
-# documents) need only to be started and free of blockers and warnings.
-GOALS: dict[str, tuple[str, Callable[[Dossier], bool]]] = {
-    "specialty": ("name a target specialty", lambda d: any(s.name for s in d.specialties)),
-    "programs": ("add the programs you are considering", lambda d: bool(d.programs)),
-    "personal_statement": (
-        "write a personal statement",
-        lambda d: any(ps.text or ps.path for ps in d.personal_statements),
-    ),
-    "letters": ("record your letters of recommendation", lambda d: bool(d.letters)),
-    "nrmp": ("register with the NRMP", lambda d: d.nrmp.registered),
-    "eras": ("submit your application", lambda d: d.eras.submitted),
-    "interviews": (
-        "record an interview",
-        lambda d: any(i.status is InterviewStatus.COMPLETED for i in d.interviews),
-    ),
-    "rank_list": ("certify your rank order list", lambda d: d.rank_list.certified),
-    "match_day": (
-        "record your Match result",
-        lambda d: d.match.outcome is not MatchOutcome.PENDING,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -125,17 +106,25 @@ def step_status(step: Step, dossier: Dossier, findings: Iterable[Finding]) -> St
     blockers = sum(f.severity is Severity.BLOCKER for f in mine)
     warnings = sum(f.severity is Severity.WARNING for f in mine)
     if blockers:
-        word = f"{blockers} blocker" + ("s" if blockers > 1 else "")
+        word = plural(blockers, "blocker")
         return StepStatus("✗", word, blockers, warnings)
     if not started(step, dossier):
         return StepStatus("○", "not started", 0, warnings)
     left = tuple(missing(step, dossier))
-    goal = GOALS.get(step.id)
-    if goal is not None and not goal[1](dossier):
-        nxt = goal[0] + (f"; {left_text(left)}" if left else "")
+    goal = step.goal
+    if goal is not None and not goal.reached(dossier):
+        nxt = goal.text + (f"; {left_text(left)}" if left else "")
         return StepStatus("•", "in progress", 0, warnings, next_goal=nxt, missing=left)
     if left:
         return StepStatus("•", "in progress", 0, warnings, next_goal=left_text(left), missing=left)
     if warnings:
         return StepStatus("•", "in progress", 0, warnings)
     return StepStatus("✓", "done")
+
+
+def mandatory_missing(dossier: Dossier) -> list[Step]:
+    """The steps whose goal the official process cannot go on without and that are not
+    reached yet, in step order (archinstall's "missing configurations")."""
+    return [
+        s for s in STEPS if s.goal is not None and s.goal.mandatory and not s.goal.reached(dossier)
+    ]

@@ -11,9 +11,12 @@ Match 2026 and OB/GYN for Match 2025.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from imgwizard.season.facts import Season
+
+if TYPE_CHECKING:
+    from imgwizard.model import Dossier
 
 # canonical id -> the display name, then the spellings applicants use (compared lower-case,
 # with punctuation folded to single spaces).
@@ -94,3 +97,18 @@ def residencycas_specialties(season: Season) -> frozenset[str]:
 def application_service(name: str, season: Season) -> Service:
     """Where an applicant to this specialty applies in this season: ERAS or ResidencyCAS."""
     return "ResidencyCAS" if canonical(name) in residencycas_specialties(season) else "ERAS"
+
+
+def services_used(dossier: Dossier, season: Season) -> frozenset[Service]:
+    """The application services this dossier's specialties and programs go through; ERAS
+    alone while nothing says otherwise (no specialty named yet)."""
+    names = [s.name for s in dossier.specialties if s.name.strip()]
+    names += [p.specialty for p in dossier.programs if p.specialty.strip()]
+    if not names:
+        return frozenset({"ERAS"})
+    return frozenset(application_service(name, season) for name in names)
+
+
+def uses_eras(dossier: Dossier, season: Season) -> bool:
+    """Do ERAS checklists, fees and deadlines apply to this dossier at all?"""
+    return "ERAS" in services_used(dossier, season)

@@ -1,12 +1,29 @@
 """The eleven steps of a residency application, as data.
 
-The sidebar, the CLI report, the rules (each finding names its step) and the tests all read
-this one list; nothing else decides what the steps are or in which order they come.
+The sidebar, the CLI report, the rules (each finding names its step), progress and the tests
+all read this one list; nothing else decides what the steps are, in which order they come, or
+what finishing one means.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from imgwizard.model import Dossier, InterviewStatus, MatchOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What finishing a step means to the applicant ("the rank list is certified").
+
+    `mandatory`: the official process does not go on without it (no Match without a certified
+    rank list). An optional goal still counts for the step's status, but is never called
+    missing. progress.py reads goals; nothing else decides whether a step is done."""
+
+    text: str  # said as "next: <text>" while the step is in progress
+    reached: Callable[[Dossier], bool]
+    mandatory: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +45,9 @@ class Step:
     purpose: str
     fields: tuple[str, ...]  # top-level dossier parts the step edits
     source: str  # the official page that explains this part of the process
+    # None: the step's goal is "nothing missing" (eligibility, documents): started and free of
+    # blockers and warnings is done.
+    goal: Goal | None = None
     short: str = ""  # a name that fits a narrow sidebar (at most 11 characters)
     required: tuple[Required, ...] = ()  # shown first in the pane; the step is not done without
 
@@ -41,6 +61,9 @@ STEPS: tuple[Step, ...] = (
         "preliminary-year plan in case the first choice does not match.",
         ("specialties", "backup_plan", "profile"),
         "https://students-residents.aamc.org/choosing-medical-specialty",
+        Goal(
+            "name a target specialty", lambda d: any(s.name for s in d.specialties), mandatory=True
+        ),
         short="Specialty",
         required=(
             Required("profile.full_name", "full name"),
@@ -57,6 +80,7 @@ STEPS: tuple[Step, ...] = (
         "sponsorship, years since graduation, minimum Step 2 CK score, US clinical experience.",
         ("programs", "geography"),
         "https://students-residents.aamc.org/applying-residencies-eras/residency-programs-myeras",
+        Goal("add the programs you are considering", lambda d: bool(d.programs), mandatory=True),
         short="Programs",
     ),
     Step(
@@ -94,6 +118,10 @@ STEPS: tuple[Step, ...] = (
         "Write one personal statement per specialty, within the MyERAS character limit.",
         ("personal_statements",),
         "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/personal-statement",
+        Goal(
+            "write a personal statement",
+            lambda d: any(ps.text or ps.path for ps in d.personal_statements),
+        ),
         short="Statement",
     ),
     Step(
@@ -104,6 +132,7 @@ STEPS: tuple[Step, ...] = (
         "per-program maximum to each program.",
         ("letters",),
         "https://www.aamc.org/services/eras-institutions/eras-letter-writers-faq",
+        Goal("record your letters of recommendation", lambda d: bool(d.letters)),
         short="Letters",
     ),
     Step(
@@ -114,6 +143,7 @@ STEPS: tuple[Step, ...] = (
         "Participation Agreement and pay the fee before the deadline.",
         ("nrmp",),
         "https://www.nrmp.org/residency-applicants/get-ready-for-the-match/",
+        Goal("register with the NRMP", lambda d: d.nrmp.registered, mandatory=True),
         short="NRMP",
     ),
     Step(
@@ -123,6 +153,7 @@ STEPS: tuple[Step, ...] = (
         "Get your ECFMG token, complete MyERAS, and certify and submit once nothing is missing.",
         ("eras", "programs"),
         "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline",
+        Goal("submit your application", lambda d: d.eras.submitted, mandatory=True),
         short="ERAS",
     ),
     Step(
@@ -132,6 +163,10 @@ STEPS: tuple[Step, ...] = (
         "Track invitations, dates and formats, prepare, and send thank-you notes.",
         ("interviews",),
         "https://www.nrmp.org/residency-applicants/",
+        Goal(
+            "record an interview",
+            lambda d: any(i.status is InterviewStatus.COMPLETED for i in d.interviews),
+        ),
         short="Interviews",
     ),
     Step(
@@ -142,6 +177,7 @@ STEPS: tuple[Step, ...] = (
         "deadline: an uncertified list is not used.",
         ("rank_list",),
         "https://www.nrmp.org/residency-applicants/ranking/",
+        Goal("certify your rank order list", lambda d: d.rank_list.certified, mandatory=True),
         short="Rank list",
     ),
     Step(
@@ -152,6 +188,10 @@ STEPS: tuple[Step, ...] = (
         "learn where you matched on Friday.",
         ("match", "soap"),
         "https://www.nrmp.org/residency-applicants/match-week/",
+        Goal(
+            "record your Match result",
+            lambda d: d.match.outcome is not MatchOutcome.PENDING,
+        ),
         short="Match Day",
     ),
 )

@@ -43,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="only this step's findings (a step id such as documents, or its number)",
     )
+    parser.add_argument(
+        "--ready",
+        choices=["eras"],
+        help="print only the ready-to-submit gate of a service (exit 0 when ready, 1 when not)",
+    )
 
 
 def _counts(findings) -> dict:
@@ -52,7 +57,7 @@ def _counts(findings) -> dict:
 
 
 def _summary_text(counts: dict) -> str:
-    from imgwizard.rules.common import plural
+    from imgwizard.wording import plural
 
     return (
         f"{plural(counts['blocker'], 'blocker')}, {plural(counts['warning'], 'warning')}, "
@@ -93,12 +98,15 @@ def render_json(*, path, existed, today, season, step_filter, findings, statuses
 
 def render_text(*, path, existed, today, season, step_filter, findings, statuses) -> list[str]:
     from imgwizard.rules import by_step
+    from imgwizard.safe_text import visible_line
     from imgwizard.steps import STEPS
+    from imgwizard.store import permission_warnings
 
     lines = [
         f"imgwizard check: Match {season.match_year} season, as of {today.isoformat()}",
         f"Data file: {path}{'' if existed else ' (not created yet: checking an empty dossier)'}",
     ]
+    lines += [f"Warning: {w}" for w in (permission_warnings(path) if existed else [])]
     lines += [f"Season note: {note}" for note in season.notes]
     if step_filter:
         lines.append(f"Only step: {step_filter}")
@@ -120,12 +128,49 @@ def render_text(*, path, existed, today, season, step_filter, findings, statuses
             f"Step {step.number} of {len(STEPS)}, {step.title}: {_summary_text(_counts(items))}"
         )
         for f in items:  # run_all sorted them: blockers first
-            lines.append(f"  {f.severity.value.upper()}: {f.message}")
-            lines.append(f"    Fix: {f.fix}")
+            # One finding, one line each: a line break in a program name stays visible.
+            lines.append(f"  {f.severity.value.upper()}: {visible_line(f.message)}")
+            lines.append(f"    Fix: {visible_line(f.fix)}")
             lines.append(f"    Code: {f.code}")
     if not findings:
         lines.append("")
         lines.append("Nothing missing or wrong found.")
+    return lines
+
+
+def render_gate_text(*, path, today, season, gate) -> list[str]:
+    from imgwizard.gate import FOLLOW_NOTE
+    from imgwizard.steps import STEP_IDS, step
+
+    lines = [
+        f"imgwizard check --ready eras: Match {season.match_year} season, as of "
+        f"{today.isoformat()}",
+        f"Data file: {path}",
+    ]
+    if not gate.applies:
+        lines.append(
+            "Not ready: none of your specialties applies through ERAS (they use ResidencyCAS); "
+            "this gate does not apply. See step 1."
+        )
+        return lines
+    done = sum(item.done for item in gate.needed)
+    verdict = "yes" if gate.ready else "no"
+    lines.append(
+        f"Ready to submit in MyERAS: {verdict} ({done} of {len(gate.needed)} needed in place)."
+    )
+    lines.append("Needed to submit:")
+    for item in gate.needed:
+        lines.append(f"  [{'done' if item.done else 'missing'}] {item.label}")
+        if not item.done:
+            lines.append(f"    Fix: {item.fix}")
+    grouped = gate.follow_by_step()
+    total = sum(len(v) for v in grouped.values())
+    lines.append(f"Can follow after submission: {total}.")
+    for step_id, items in grouped.items():
+        title = step(step_id).title if step_id in STEP_IDS else step_id
+        for f in items:
+            lines.append(f"  {title}: {f.message}")
+    lines.append(f"Note: {FOLLOW_NOTE}")
     return lines
 
 
@@ -146,6 +191,17 @@ def run(args: argparse.Namespace) -> int:
     season = season_for(dossier, today)
     step_filter = getattr(args, "step", None)
     all_findings = run_all(dossier, season, today)
+    if getattr(args, "ready", None) == "eras":
+        from imgwizard.gate import eras_gate
+
+        gate = eras_gate(dossier, season, all_findings)
+        if args.json:
+            doc = {"format": "imgwizard-gate/1", "match_year": season.match_year}
+            doc |= {"today": today.isoformat(), **gate.to_json()}
+            print(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            print("\n".join(render_gate_text(path=path, today=today, season=season, gate=gate)))
+        return 0 if gate.ready else 1
     findings = [f for f in all_findings if step_filter in (None, f.step)]
     from imgwizard.progress import step_status
     from imgwizard.steps import STEPS
@@ -160,6 +216,12 @@ def run(args: argparse.Namespace) -> int:
         findings=findings,
     )
     if args.json:
+        import sys
+
+        from imgwizard.store import permission_warnings
+
+        for warning in permission_warnings(path) if existed else []:
+            print(f"imgwizard: warning: {warning}", file=sys.stderr)  # stdout stays JSON
         print(json.dumps(render_json(**parts), indent=2, ensure_ascii=False))
     else:
         print("\n".join(render_text(**parts)))

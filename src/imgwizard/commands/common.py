@@ -50,11 +50,17 @@ def season_for(dossier: Dossier, today: dt.date, year: int | None = None) -> Sea
     """The season a command reports on: the dossier's target Match unless `year` is given.
 
     The applicant's corrections belong to their target season only."""
-    from imgwizard.season import SeasonDataError, load_season
+    from imgwizard.season import SeasonDataError
+    from imgwizard.season.which import season_of
 
-    target = dossier.match_year(today)
-    year = target if year is None else year
     try:
-        return load_season(year, dossier.season_corrections if year == target else ())
+        return season_of(dossier, today, year)
     except SeasonDataError as exc:
         raise CommandFailed(f"imgwizard's season data is damaged: {exc}") from None
+
+
+def plain(text: str) -> str:
+    """A line of output with control characters (escape sequences from user text) removed."""
+    import re
+
+    return text if text.isprintable() else re.sub("[\x00-\x1f\x7f-\x9f]", "", text)

@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("md", "json", "ics"),
         default="md",
         help="md: report for an advisor (default); json: your whole dossier; "
-        "ics: the season's dates and your interviews for a calendar app",
+        "ics: your plan (dated actions, milestones, interviews) for a calendar app",
     )
     parser.add_argument(
         "-o",

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 current, existed = store.load_or_new(path)
             except store.StoreError as exc:
+                lock.abandon()  # a refused file gets no lock file beside it
                 return fail(
                     exc.describe() + "\nimport-json will not replace it without --force "
                     "(which keeps it as <file>.bak)."

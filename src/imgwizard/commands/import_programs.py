@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def report(result, source, *, accept_valid: bool, dry_run: bool, out) -> list:
     """Print what the import found; return the programs to add."""
+    from imgwizard.wording import plural
+
     for note in result.notes:
         print(f"note: {note}", file=out)
     if result.ignored_columns:
@@ -38,17 +40,23 @@ def report(result, source, *, accept_valid: bool, dry_run: bool, out) -> list:
     if result.file_error:
         print(f"{source}: nothing imported.", file=out)
     elif result.errors and not accept_valid:
+        bad, good = len(result.bad_rows), len(result.programs)
         print(
-            f"{source}: {len(result.bad_rows)} of {result.rows} rows have errors; nothing "
-            "imported. Fix the rows above, or pass --accept-valid to import the "
-            f"{len(result.programs)} good rows.",
+            f"{source}: {bad} of {plural(result.rows, 'row')} {'has' if bad == 1 else 'have'} "
+            "errors; nothing imported. Fix the rows above"
+            + (f", or pass --accept-valid to import the {plural(good, 'good row')}" if good else "")
+            + ".",
             file=out,
         )
     else:
         print(
-            f"{source}: {result.rows} rows read; {verb} {len(chosen)} programs"
-            + (f", {len(result.duplicates)} duplicates skipped" if result.duplicates else "")
-            + (f", {len(result.bad_rows)} bad rows skipped" if result.errors else "")
+            f"{source}: {plural(result.rows, 'row')} read; {verb} {plural(len(chosen), 'program')}"
+            + (
+                f", {plural(len(result.duplicates), 'duplicate')} skipped"
+                if result.duplicates
+                else ""
+            )
+            + (f", {plural(len(result.bad_rows), 'bad row')} skipped" if result.errors else "")
             + ".",
             file=out,
         )
@@ -61,23 +69,25 @@ def run(args: argparse.Namespace) -> int:
 
     from imgwizard import store
     from imgwizard.commands.common import data_path, fail
-    from imgwizard.importing.programs_csv import decode, import_programs_csv
+    from imgwizard.importing.programs_csv import CsvFileError, import_programs_csv, read_csv_file
 
     source = Path(args.file).expanduser()
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        return fail(f"no such file: {source}")
-    except OSError as exc:
-        return fail(f"cannot read {source}: {exc.strerror or exc}")
-    text, notes = decode(raw)
+        text, notes = read_csv_file(source)
+    except CsvFileError as exc:
+        return fail(f"{exc}\nNothing was imported.")
 
     path = data_path(args)
     lock = None
     try:
         if not args.dry_run:
             lock = store.acquire_lock(path)
-        dossier, _ = store.load_or_new(path)
+        try:
+            dossier, _ = store.load_or_new(path)
+        except store.StoreError:
+            if lock is not None:
+                lock.abandon()  # a refused file gets no lock file beside it
+            raise
         result = import_programs_csv(text, dossier)
         result.notes = notes + result.notes
         chosen = report(

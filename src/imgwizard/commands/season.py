@@ -175,7 +175,11 @@ def _edit(args: argparse.Namespace, *, setting: bool) -> int:
     except store.StoreError as exc:
         return fail(exc.describe())
     try:
-        dossier, _ = store.load_or_new(path, today)
+        try:
+            dossier, _ = store.load_or_new(path, today)
+        except store.StoreError:
+            lock.abandon()  # a refused file gets no lock file beside it
+            raise
         year = match_year_of(dossier, today)
         if setting:
             correction = set_correction(dossier, args.key, args.value, today)

@@ -1,8 +1,17 @@
 """`imgwizard serve`: the same wizard in a web browser, through textual-serve.
 
 Optional: `pip install 'imgwizard[web]'`. Bound to 127.0.0.1 by default; any other address
-needs --allow-remote, because textual-serve has no log-in: whoever reaches the port gets your
-dossier.
+needs --allow-remote.
+
+textual-serve itself accepts any websocket: a page on any website the user visits while
+`serve` runs could connect to ws://127.0.0.1:PORT/ws, read the dossier off the screen and type
+into it. So every request here passes three checks (GuardedServer):
+- a per-launch secret token, printed in the URL (`/?token=...`; the page's websocket is
+  `/ws/<token>`), as notebook servers do: other local accounts and other sites cannot guess it;
+- the Host header must name the served address (a DNS-rebinding page arrives as
+  `Host: evil.example:PORT`);
+- an Origin header, when sent (browsers always send one on a websocket), must be this server.
+Refusals are 403 with no screen, and are logged on the serve console.
 """
 
 from __future__ import annotations
@@ -52,6 +61,132 @@ def wizard_command(data_file, *, read_only: bool = False, python: str | None = N
     return shlex.join(argv)
 
 
+def url_host(host: str) -> str:
+    """The host as it appears in a URL: an IPv6 address in brackets."""
+    host = host.strip()
+    return f"[{host.strip('[]')}]" if ":" in host else host
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """Host header values (lower case, with port) that name this server."""
+    names = {url_host(host).lower()}
+    if is_loopback(host):
+        names |= {"localhost", "127.0.0.1", "[::1]"}
+    return {f"{name}:{port}" for name in names}
+
+
+def _unspecified(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+def host_allowed(header: str, host: str, port: int) -> bool:
+    """Whether a request's Host header names this server. Bound to every address (0.0.0.0 or
+    ::, with --allow-remote), any IP address literal is accepted: DNS rebinding needs a name."""
+    import ipaddress
+
+    header = header.strip().lower()
+    if header in allowed_hosts(host, port):
+        return True
+    if not _unspecified(host):
+        return False
+    name, _, given_port = header.rpartition(":")
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return given_port == str(port)
+
+
+def origin_allowed(origin: str | None, host_header: str) -> bool:
+    """No Origin (not a browser, and the token still applies) or this very server."""
+    if origin is None:
+        return True
+    return origin.strip().lower() in {f"http://{host_header.strip().lower()}"}
+
+
+def new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+def guarded_server(command: str, *, host: str, port: int, token: str):
+    """textual-serve's Server with the token, Host and Origin checks (see the module doc)."""
+    import hmac
+    import logging
+
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    from imgwizard.safe_text import visible_line
+
+    log = logging.getLogger("imgwizard.serve")
+
+    class GuardedServer(Server):
+        def refuse(self, request: web.Request, why: str) -> web.Response:
+            log.warning(visible_line(f"refused {request.method} {request.path}: {why}"))
+            return web.Response(status=403, text=f"imgwizard: refused ({why})\n")
+
+        @web.middleware
+        async def guard(self, request: web.Request, handler):
+            host_header = request.headers.get("Host", "")
+            if not host_allowed(host_header, host, port):
+                return self.refuse(request, f"Host {host_header!r} is not this server")
+            origin = request.headers.get("Origin")
+            if not origin_allowed(origin, host_header):
+                return self.refuse(request, f"Origin {origin!r} is another site")
+            secret = request.match_info.get("token", request.query.get("token", ""))
+            if request.path.startswith("/static/"):
+                return await handler(request)  # textual-serve's own scripts and fonts
+            if not hmac.compare_digest(secret.encode(), token.encode()):
+                return self.refuse(request, "missing or wrong token")
+            return await handler(request)
+
+        async def _make_app(self) -> web.Application:
+            app = web.Application(middlewares=[self.guard])
+            aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+            app.add_routes(
+                [
+                    web.get("/", self.handle_guarded_index, name="index"),
+                    web.get("/ws/{token}", self.handle_websocket, name="websocket"),
+                    web.get("/download/{key}", self.handle_download, name="download"),
+                    web.static("/static", self.statics_path, name="static"),
+                ]
+            )
+            app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.on_shutdown)
+            return app
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass  # textual-serve's banner would print the command; run() says what matters
+
+        async def handle_guarded_index(self, request: web.Request) -> web.Response:
+            static = request.app.router["static"].url_for(filename="/")
+            context = {
+                "font_size": 16,
+                "app_websocket_url": f"ws://{request.host}/ws/{token}",
+                "config": {"static": {"url": f"{self.public_url}{static}".rstrip("/") + "/"}},
+                "application": {"name": self.title},
+            }
+            response = aiohttp_jinja2.render_template("app_index.html", request, context)
+            # The token is in this page's URL: never send it on as a Referer, never cache it.
+            response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["Cache-Control"] = "no-store"
+            return response
+
+    public = f"http://{url_host(host)}:{port}"
+    return GuardedServer(
+        command, host=host.strip("[]"), port=port, title="imgwizard", public_url=public
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     import importlib.util
 
@@ -71,20 +206,27 @@ def run(args: argparse.Namespace) -> int:
             "the web mode needs the optional package textual-serve, which is not installed.\n"
             f"What to do: {INSTALL_HINT}"
         )
-    from textual_serve.server import Server
+    from imgwizard.safe_text import visible_line
 
     path = data_path(args).resolve()
     command = wizard_command(path, read_only=args.read_only)
-    url = f"http://{args.host}:{args.port}"
+    token = new_token()
+    url = f"http://{url_host(args.host)}:{args.port}/?token={token}"
     print(f"imgwizard web mode: open {url} in a browser (Ctrl+C here stops it)")
-    print(f"data file: {path}")
+    print(f"data file: {visible_line(str(path))}")
     print(
-        "note: other accounts on this machine can reach 127.0.0.1 too; use the web mode on a "
-        "machine that is yours alone."
+        "note: the token in that address is the only key; anyone who has the whole address "
+        "can read and change your dossier while this runs. It changes at every start.",
+        flush=True,
     )
-    server = Server(command, host=args.host, port=args.port, title="imgwizard")
+    server = guarded_server(command, host=args.host, port=args.port, token=token)
     try:
         server.serve()
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     return 0
+
+
+# textual-serve's console writes its own colours: cli.main must not escape this command's
+# output (its own lines above pass user text through visible_line instead).
+run.raw_output = True  # type: ignore[attr-defined]

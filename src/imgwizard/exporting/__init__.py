@@ -21,7 +21,7 @@ from imgwizard.store import StoreError
 FORMATS: dict[str, str] = {
     "md": "Markdown report for an advisor",
     "json": "the whole dossier as JSON (imgwizard import-json reads it back)",
-    "ics": "calendar of the season's dates and your interviews",
+    "ics": "calendar of your plan: dated actions, milestones and interviews",
 }
 SUFFIXES = {"md": ".md", "json": ".json", "ics": ".ics"}
 
@@ -50,7 +50,7 @@ def render(
     if fmt == "ics":
         from imgwizard.exporting.ics import render_ics
 
-        return render_ics(dossier, season, now=now)
+        return render_ics(dossier, season, now=now, today=today)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
 
-from imgwizard.model import DOCUMENT_LABELS, Dossier, Program
+from imgwizard.model import (
+    DOCUMENT_LABELS,
+    STATUS_REPORT_LABEL,
+    USMLE_TRANSCRIPT_LABEL,
+    Dossier,
+    Program,
+)
 from imgwizard.rules import Finding, Severity, by_step, run_all
 from imgwizard.season import Season
 
@@ -135,6 +141,33 @@ def _applicant(dossier: Dossier, season: Season) -> list[str]:
     return lines
 
 
+def _budget(dossier: Dossier, season: Season, today: dt.date) -> list[str]:
+    from imgwizard.budget import build_budget, unknown_hint
+
+    budget = build_budget(dossier, season, today)
+    lines = [f"**{escape(budget.summary())}**", ""]
+    rows = [
+        [
+            cell(line.label),
+            cell(line.amount_text()),
+            "paid" if line.paid else "to pay",
+            cell(line.detail),
+            cell(", ".join(line.keys)),
+        ]
+        for line in budget.lines
+    ]
+    lines += table(["cost", "amount", "state", "counted", "season keys"], rows)
+    if budget.what_if:
+        lines += ["", escape(budget.what_if_text()) + "."]
+    lines += [f"- {escape(unknown_hint(line))}" for line in budget.unknown]
+    lines += [
+        "",
+        "Amounts marked ≈ are estimates and “secondary” ones come from a third party: the "
+        "account named in each season fact has the real amount.",
+    ]
+    return lines
+
+
 def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
     from imgwizard import __version__
     from imgwizard.progress import step_status
@@ -195,6 +228,8 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
     else:
         out.append("No dates known for this season.")
 
+    out += ["", "## Budget", "", *_budget(dossier, season, today)]
+
     out += ["", "## Documents", ""]
     docs = dossier.documents
     rows = []
@@ -209,6 +244,25 @@ def render_markdown(dossier: Dossier, season: Season, today: dt.date) -> str:
                 cell(doc.notes),
             ]
         )
+    release, report = docs.usmle_transcript, docs.ecfmg_status_report
+    rows.append(
+        [
+            cell(USMLE_TRANSCRIPT_LABEL),
+            "authorized" if release.authorized else "not authorized yet",
+            "",
+            _day(release.authorized_on),
+            cell(release.notes),
+        ]
+    )
+    rows.append(
+        [
+            cell(STATUS_REPORT_LABEL),
+            "seen in MyERAS" if report.confirmed else "not confirmed yet",
+            "",
+            "",
+            cell(report.notes),
+        ]
+    )
     out += table(["document", "status", "file", "uploaded", "notes"], rows)
 
     if dossier.personal_statements:

@@ -11,14 +11,17 @@ in the dossier or of an earlier row are reported and skipped.
                                                        ignored_columns)
 
 The caller decides: import `programs` when there are no errors, or when the user accepts the
-valid rows anyway. Nothing here touches the disk.
+valid rows anyway. Only `read_csv_file` touches the disk (read only): the command line and the
+wizard both read through it, so both refuse the same things the same way.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -378,3 +381,67 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
             "the file is not UTF-8; it was read as Windows-1252 (Excel's default): "
             "check accented names, or save it as 'CSV UTF-8'"
         ]
+
+
+# --------------------------------------------------------------------------- the file
+
+MAX_CSV_BYTES = 5_000_000  # far more than any list of programs; refuses a wrong file early
+
+
+class CsvFileError(ValueError):
+    """The file cannot be read as a CSV file; the message says why, for the user."""
+
+
+def _refuse_kind(path: os.PathLike[str] | str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise CsvFileError(f"{path} is a folder: give the path of the .csv file in it")
+    if not stat.S_ISREG(mode):
+        # A FIFO would wait for a writer forever, /dev/zero never ends: neither is a CSV file.
+        raise CsvFileError(
+            f"{path} is not a regular file (a pipe, device or socket): export your "
+            "spreadsheet as a .csv file and give that file's path"
+        )
+
+
+def _too_large(path: os.PathLike[str] | str, size: int | str) -> CsvFileError:
+    shown = f"{size:,} bytes" if isinstance(size, int) else size
+    return CsvFileError(
+        f"{path} is {shown}: too large to be a list of programs (at most {MAX_CSV_BYTES:,} bytes)"
+    )
+
+
+def read_csv_file(path: os.PathLike[str] | str) -> tuple[str, list[str]]:
+    """The text of a CSV file and notes on how it was decoded. Refuses, before opening, what
+    is not a regular file (a FIFO, a device), and anything over MAX_CSV_BYTES; opens with
+    O_NONBLOCK so a file swapped for a FIFO after the check cannot block either, and reads at
+    most MAX_CSV_BYTES + 1 bytes whatever the file claims. CsvFileError says what is wrong."""
+    shown = os.fspath(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise CsvFileError(f"no such file: {shown}") from None
+    except OSError as exc:
+        raise CsvFileError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    _refuse_kind(shown, st.st_mode)
+    if st.st_size > MAX_CSV_BYTES:
+        raise _too_large(shown, st.st_size)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise CsvFileError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    try:
+        _refuse_kind(shown, os.fstat(fd).st_mode)  # the file actually opened
+        chunks, size = [], 0
+        while size <= MAX_CSV_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_CSV_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise CsvFileError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_CSV_BYTES:
+        raise _too_large(shown, "larger than it said")
+    return decode(b"".join(chunks))

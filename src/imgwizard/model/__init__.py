@@ -11,6 +11,7 @@ from imgwizard.model.applicant import (
     Step1,
 )
 from imgwizard.model.application import (
+    Budget,
     Eras,
     GeographicPreferences,
     Interview,
@@ -40,10 +41,15 @@ from imgwizard.model.common import (
 )
 from imgwizard.model.documents import (
     DOCUMENT_LABELS,
+    OPTIONAL_DOCUMENTS,
+    STATUS_REPORT_LABEL,
+    USMLE_TRANSCRIPT_LABEL,
     Document,
     Documents,
     Letter,
     PersonalStatement,
+    StatusReportCheck,
+    UsmleTranscriptRelease,
 )
 from imgwizard.model.dossier import (
     SCHEMA_VERSION,
@@ -56,8 +62,12 @@ from imgwizard.model.dossier import (
 
 __all__ = [
     "DOCUMENT_LABELS",
+    "OPTIONAL_DOCUMENTS",
     "SCHEMA_VERSION",
+    "STATUS_REPORT_LABEL",
     "STEP1_PASS_FAIL_FROM",
+    "USMLE_TRANSCRIPT_LABEL",
+    "Budget",
     "CensusDivision",
     "DocStatus",
     "Document",
@@ -91,7 +101,9 @@ __all__ = [
     "SoapProgram",
     "Specialty",
     "SpecialtyRole",
+    "StatusReportCheck",
     "Step1",
+    "UsmleTranscriptRelease",
     "Visa",
     "VisaType",
     "Wizard",

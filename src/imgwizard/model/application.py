@@ -95,8 +95,9 @@ class Eras(Record):
     myeras_registered: bool = False
     submitted: bool = False
     submitted_on: dt.date | None = None
-    # Set when the user marked the application submitted although blockers stood,
-    # after an explicit confirmation (the ready-to-submit gate).
+    # Set when the user marked the application submitted although something the gate needs
+    # (imgwizard.gate: token, application, statement, programs) was not recorded as in place,
+    # after an explicit confirmation.
     submitted_despite_blockers: bool = False
 
 
@@ -165,3 +166,20 @@ class SoapPlan(Record):
 
     programs: list[SoapProgram] = Field(default_factory=list, max_length=300)
     documents_refreshed: list[str] = Field(default_factory=list, max_length=20)
+
+
+Dollars = Annotated[int, Field(ge=0, le=1_000_000, description="whole US dollars")]
+
+
+class Budget(Record):
+    """The applicant's own cost numbers; empty means "use the labelled planning default"."""
+
+    in_person_interview_cost: Dollars | None = Field(
+        None, description="Travel and stay for one in-person interview"
+    )
+    virtual_setup_cost: Dollars | None = Field(
+        None, description="Camera, light, headset, a quiet room: once for all virtual interviews"
+    )
+    paid: list[str] = Field(
+        default_factory=list, description="Cost lines (budget line ids) you have paid"
+    )

@@ -33,26 +33,49 @@ class Document(Record):
         return _clean_path(value)
 
 
+class UsmleTranscriptRelease(Record):
+    """The USMLE transcript is not a file the applicant has: it is a release they authorize in
+    MyERAS (USMLE ID, "Authorize Release"), then assign to programs."""
+
+    authorized: bool = False
+    authorized_on: dt.date | None = None
+    notes: str = Field("", max_length=MAX_TEXT)
+
+
+class StatusReportCheck(Record):
+    """The ECFMG Status Report is sent to ERAS by ECFMG itself: the applicant only confirms it
+    shows in their MyERAS application."""
+
+    confirmed: bool = False
+    notes: str = Field("", max_length=MAX_TEXT)
+
+
 class Documents(Record):
-    """The single documents of an ERAS application (letters and statements are lists)."""
+    """The single documents of an ERAS application (letters and statements are lists).
+
+    Four are files the applicant provides (the photo optional); the USMLE transcript is an
+    authorization and the ECFMG Status Report a status to confirm."""
 
     cv: Document = Field(default_factory=Document)
     mspe: Document = Field(default_factory=Document)
     medical_school_transcript: Document = Field(default_factory=Document)
-    usmle_transcript: Document = Field(default_factory=Document)
     photo: Document = Field(default_factory=Document)
-    ecfmg_status_report: Document = Field(default_factory=Document)
+    usmle_transcript: UsmleTranscriptRelease = Field(default_factory=UsmleTranscriptRelease)
+    ecfmg_status_report: StatusReportCheck = Field(default_factory=StatusReportCheck)
 
 
-# Labels for people, used by the UI, the CLI and the rules' messages alike.
+# Labels for people, used by the UI, the CLI and the rules' messages alike: the documents that
+# are files the applicant provides.
 DOCUMENT_LABELS: dict[str, str] = {
     "cv": "CV / MyERAS application",
     "mspe": "MSPE (dean's letter)",
     "medical_school_transcript": "Medical school transcript",
-    "usmle_transcript": "USMLE transcript",
     "photo": "Photo",
-    "ecfmg_status_report": "ECFMG status report",
 }
+# Files ERAS does not require: a missing one is a note, never a blocker.
+OPTIONAL_DOCUMENTS = frozenset({"photo"})
+USMLE_TRANSCRIPT_LABEL = "USMLE transcript release (authorized in MyERAS)"
+STATUS_REPORT_LABEL = "ECFMG Status Report (sent by ECFMG)"
 
 
 class PersonalStatement(Record):

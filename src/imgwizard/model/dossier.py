@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from imgwizard.model.applicant import Ecfmg, Education, Exams, Profile
 from imgwizard.model.application import (
+    Budget,
     Eras,
     GeographicPreferences,
     Interview,
@@ -59,6 +60,7 @@ class Dossier(Record):
     match: MatchResult = Field(default_factory=MatchResult)
     soap: SoapPlan = Field(default_factory=SoapPlan)
     season_corrections: list[SeasonCorrection] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
     wizard: Wizard = Field(default_factory=Wizard)
 
     @field_validator("programs")
@@ -92,7 +94,7 @@ def default_match_year(today: dt.date) -> int:
 
 
 def new_dossier(today: dt.date | None = None) -> Dossier:
-    today = today or dt.date.today()
-    dossier = Dossier()
-    dossier.profile.target_match_year = default_match_year(today)
-    return dossier
+    """A fresh dossier. The target Match year stays open until the applicant answers it on the
+    first screen (imgwizard.season.which suggests one from what the dossier says); until then the
+    season in progress is used."""
+    return Dossier()

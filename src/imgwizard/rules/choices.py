@@ -14,11 +14,12 @@ from imgwizard import ranking, signals, soap
 from imgwizard.geography import label, placement
 from imgwizard.model import Dossier, MatchOutcome, Program
 from imgwizard.rules import rule
-from imgwizard.rules.common import fact_data, plural
+from imgwizard.rules.common import fact_data
 from imgwizard.rules.eligibility import program_reasons
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
 from imgwizard.specialties import application_service, canonical, display_name
+from imgwizard.wording import plural
 
 _FIRM = (Confidence.OFFICIAL, Confidence.YOURS)
 

@@ -1,5 +1,5 @@
-"""Small helpers the rule modules share: reading limits from the season, saying when one is
-unknown, and describing a season fact for a finding's data."""
+"""Small helpers the rule modules share: saying when a season value is unknown and describing
+a season fact for a finding's data. (A whole number from the season: `Season.count`.)"""
 
 from __future__ import annotations
 
@@ -7,14 +7,6 @@ from typing import Any
 
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import CATALOGUE, Fact, Season
-
-
-def count(season: Season, key: str) -> int | None:
-    """A whole-number season value (limit, fee, score), or None when the season lacks it."""
-    value = season.value(key)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return None
 
 
 def unknown(season: Season, key: str, step: str, cannot: str) -> Finding:
@@ -33,6 +25,13 @@ def unknown(season: Season, key: str, step: str, cannot: str) -> Finding:
     )
 
 
+def fact_ref(fact: Fact | None) -> tuple[tuple[str, Any], ...]:
+    """A finding's short reference to the season fact it stands on: key and confidence."""
+    if fact is None:
+        return ()
+    return (("season_key", fact.key), ("confidence", fact.confidence.value))
+
+
 def fact_data(fact: Fact) -> tuple[tuple[str, Any], ...]:
     """A season fact as finding data: value, confidence, source and key (for --json)."""
     value = fact.value.isoformat() if hasattr(fact.value, "isoformat") else fact.value
@@ -47,10 +46,6 @@ def fact_data(fact: Fact) -> tuple[tuple[str, Any], ...]:
     if fact.rule:
         out.append(("estimate_rule", fact.rule))
     return tuple(out)
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def in_sentence(label: str) -> str:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from imgwizard.model import Dossier
 from imgwizard.rules import rule
-from imgwizard.rules.common import fact_data, plural, unknown
+from imgwizard.rules.common import fact_data, unknown
 from imgwizard.rules.findings import Finding, Severity
-from imgwizard.season import Season
+from imgwizard.season import Confidence, Fact, Season
+from imgwizard.specialties import uses_eras
+from imgwizard.wording import plural
 
 # From the rules issue: a deadline this close is a warning with the days left.
 WARN_WITHIN_DAYS = 30
@@ -29,6 +31,11 @@ class Deadline:
     what: str  # "the NRMP registration deadline"
     todo: str  # what must be done by then, as a fix
     done: Callable[[Dossier], bool] | None  # None: a day to know, nothing to do by it
+    # A later day until which the step can still be done late (ERAS stays open until the season
+    # ends; NRMP registration until the rank order list deadline), with what late means.
+    grace_key: str = ""
+    late: str = ""
+    late_fee_key: str = ""  # a fee charged for doing it late, named in the late fix
 
 
 DEADLINES: tuple[Deadline, ...] = (
@@ -39,6 +46,10 @@ DEADLINES: tuple[Deadline, ...] = (
         "the day programs start reviewing applications",
         "Certify and submit your MyERAS application before programs start reviewing.",
         lambda d: d.eras.submitted,
+        "eras.season_ends",
+        "ERAS stays open until the season ends: submit now, every day counts, since programs "
+        "have been reviewing and inviting since that day. Letters, the MSPE and transcripts "
+        "can follow your submission.",
     ),
     Deadline(
         "nrmp_registration",
@@ -48,6 +59,11 @@ DEADLINES: tuple[Deadline, ...] = (
         "Register for the Main Residency Match in R3 and pay the fee (a late fee applies "
         "after this date).",
         lambda d: d.nrmp.registered,
+        "nrmp.rol_deadline",
+        "Late registration stays open, with the late fee, until the rank order list deadline; "
+        "register in R3 now. Without registration before that deadline there is no Match and "
+        "no SOAP.",
+        "nrmp.late_registration_fee",
     ),
     Deadline(
         "ecfmg_verification",
@@ -108,16 +124,7 @@ def deadline_findings(
     if days < 0:
         if deadline.done is None:
             return
-        yield Finding(
-            f"{code}.passed",
-            Severity.BLOCKER,
-            deadline.step,
-            f"{sentence(deadline.what)} was {when} ({plural(-days, 'day')} ago), and this "
-            "step is not done.",
-            deadline.todo + " Do it now, or ask what still applies after the date.",
-            subject=deadline.key,
-            data=data,
-        )
+        yield _passed(season, today, deadline, fact, days, data)
     elif days <= WARN_WITHIN_DAYS and deadline.done is not None:
         yield Finding(
             f"{code}.soon",
@@ -140,7 +147,59 @@ def deadline_findings(
         )
 
 
+def _sure(fact: Fact) -> bool:
+    """Official or the applicant's own value: only such a date can block on its own."""
+    return fact.confidence in (Confidence.OFFICIAL, Confidence.YOURS, Confidence.SECONDARY)
+
+
+def _passed(
+    season: Season, today: dt.date, deadline: Deadline, fact: Fact, days: int, data: tuple
+) -> Finding:
+    code = f"deadlines.{deadline.name}"
+    when = fact.display()
+    grace = season.get(deadline.grace_key) if deadline.grace_key else None
+    if grace is not None and isinstance(grace.value, dt.date) and today <= grace.value:
+        fee = season.get(deadline.late_fee_key) if deadline.late_fee_key else None
+        return Finding(
+            f"{code}.late",
+            Severity.WARNING,
+            deadline.step,
+            f"{sentence(deadline.what)} was {when} ({plural(-days, 'day')} ago), and this step "
+            f"is not done; it can still be done until {grace.display()}.",
+            deadline.late + (f" Late fee: {fee.display()}." if fee else ""),
+            subject=deadline.key,
+            data=(*data, ("until_key", grace.key), ("until_confidence", grace.confidence.value)),
+        )
+    if grace is not None and isinstance(grace.value, dt.date):
+        closed_days = (today - grace.value).days
+        return Finding(
+            f"{code}.closed",
+            Severity.BLOCKER if _sure(grace) else Severity.WARNING,
+            deadline.step,
+            f"{sentence(deadline.what)} was {when}, and the last day to do it late, "
+            f"{grace.display()}, passed {plural(closed_days, 'day')} ago. This step is not done."
+            + ("" if _sure(grace) else " That last day is an estimate: check it."),
+            f"Check in {grace.spec.where_to_check} what still applies; otherwise plan for the "
+            "next season.",
+            subject=deadline.key,
+            data=(*data, ("until_key", grace.key), ("until_confidence", grace.confidence.value)),
+        )
+    return Finding(
+        f"{code}.passed",
+        Severity.BLOCKER if _sure(fact) else Severity.WARNING,
+        deadline.step,
+        f"{sentence(deadline.what)} was {when} ({plural(-days, 'day')} ago), and this "
+        "step is not done." + ("" if _sure(fact) else " The date is an estimate: check it."),
+        deadline.todo + " Do it now, or ask what still applies after the date.",
+        subject=deadline.key,
+        data=data,
+    )
+
+
 @rule
 def deadlines(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    eras = uses_eras(dossier, season)
     for deadline in DEADLINES:
+        if deadline.step == "eras" and not eras:
+            continue  # ResidencyCAS only: its own calendar (rules/services.py says so)
         yield from deadline_findings(dossier, season, today, deadline)

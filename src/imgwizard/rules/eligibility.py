@@ -1,9 +1,13 @@
 """Eligibility: the parts of ECFMG certification, the USMLE attempt limit, and, per program,
 whether the applicant meets what the program asks (`program_eligibility`, also used by the UI).
 
-Current rules (ecfmg-usmle.md): Step 1 and Step 2 CK passed; the clinical and communication
-skills requirement met by an accepted ECFMG Pathway with OET Medicine passed in one sitting, or
-by an old Step 2 CS pass. Step 2 CS ended in 2021 and is never suggested as an exam to take.
+Current rules (ecfmg-usmle.md, updates-2026.md): Step 1 and Step 2 CK passed; the clinical and
+communication skills requirement met by an accepted ECFMG Pathway with OET Medicine passed in one
+sitting, or by an old Step 2 CS pass. Step 2 CS ended in 2021 and is never suggested as an exam
+to take. Since January 2026 IMGs register for Step 1 and Step 2 CK in the FSMB's USMLE portal;
+ECFMG keeps certification, Pathways, J-1 sponsorship and ERAS support. A school's recognized
+(WFME) accreditation is reported on its listing, never a requirement for the applicant: no rule
+here asks for it.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Exam, Oet, Outcome, PathwayStatus, Program, Visa, VisaType
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, plural
+from imgwizard.rules.common import fact_data, fact_ref
+from imgwizard.rules.fees import least_sure
 from imgwizard.rules.findings import Finding, Severity
-from imgwizard.season import Season
+from imgwizard.season import Confidence, Fact, Season
+from imgwizard.wording import plural
 
 STEP = "eligibility"
 OET_SUBTESTS = ("listening", "reading", "writing", "speaking")
@@ -50,31 +56,77 @@ def _exam_finding(exam: Exam, code: str, name: str, fix: str) -> Iterator[Findin
     )
 
 
+def exam_portal(season: Season, today: dt.date) -> str:
+    """Where an IMG registers for Step 1 / Step 2 CK on `today`: the FSMB's USMLE portal since
+    the move (`usmle.fsmb_services_from`), ECFMG's MyIntealth before it."""
+    moved = season.date("usmle.fsmb_services_from")
+    if moved is not None and today < moved:
+        return "through ECFMG (MyIntealth)"
+    return (
+        "in the FSMB's USMLE portal (an FSMB account plus an approved Application for ECFMG "
+        "Certification; ECFMG no longer handles USMLE registration)"
+    )
+
+
 @rule
 def exams_passed(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     exams = dossier.exams
+    portal = exam_portal(season, today)
     yield from _exam_finding(
         exams.step1,
         "eligibility.step1.not_passed",
         "Step 1",
-        "Register for Step 1 through ECFMG (MyIntealth), take it, and enter the result when it "
-        "comes (Step 1 is reported as pass/fail).",
+        f"Register for Step 1 {portal}, take it, and enter the result when it comes (Step 1 is "
+        "reported as pass/fail).",
     )
     yield from _exam_finding(
         exams.step2ck,
         "eligibility.step2ck.not_passed",
         "Step 2 CK",
-        "Register for Step 2 CK through ECFMG (MyIntealth), take it, and enter the result and "
-        "score when they come.",
+        f"Register for Step 2 CK {portal}, take it, and enter the result and score when they come.",
+    )
+
+
+def step2ck_passing(season: Season, taken_on: dt.date | None) -> Fact | None:
+    """The Step 2 CK passing score in force on the test date (the current one when no date)."""
+    since = season.date("usmle.step2ck_passing_score_from")
+    if taken_on is not None and since is not None and taken_on < since:
+        return season.get("usmle.step2ck_passing_score_before")
+    return season.get("usmle.step2ck_passing_score")
+
+
+@rule
+def step2ck_score(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    """A Step 2 CK score below the passing score of its test date. Always a warning: it says the
+    entered score and outcome do not agree, and the passing score may be secondary."""
+    exam = dossier.exams.step2ck
+    if exam.score is None:
+        return
+    passing = step2ck_passing(season, exam.taken_on)
+    if passing is None or not isinstance(passing.value, int) or exam.score >= passing.value:
+        return
+    when = f"taken on {exam.taken_on.isoformat()}" if exam.taken_on else "test date not entered"
+    said = " You marked it passed." if exam.outcome is Outcome.PASSED else ""
+    yield Finding(
+        "eligibility.step2ck.below_passing",
+        Severity.WARNING,
+        STEP,
+        f"USMLE Step 2 CK score {exam.score} ({when}) is below the passing score for that date, "
+        f"{passing.display()}.{said}",
+        "Check the score and the test date against your USMLE score report; if it is right, "
+        "the exam was not passed and must be retaken.",
+        subject="Step 2 CK",
+        data=(*fact_data(passing), ("score", exam.score)),
     )
 
 
 @rule
 def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """At the USMLE's attempt limit without a pass, no Step can be applied for any more."""
-    limit = count(season, "usmle.attempt_limit")
+    limit = season.count("usmle.attempt_limit")
     if limit is None:
         return
+    attempt_fact = fact_ref(season.get("usmle.attempt_limit"))
     exams = dossier.exams
     for name, exam in (
         ("Step 1", exams.step1),
@@ -93,7 +145,7 @@ def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
                 "Check your attempt record with ECFMG; if the count is right, talk to an adviser "
                 "about careers that do not need the USMLE.",
                 subject=name,
-                data=(("attempts", exam.attempts), ("limit", limit)),
+                data=(("attempts", exam.attempts), ("limit", limit), *attempt_fact),
             )
         elif exam.attempts == limit - 1 and exam.outcome is Outcome.FAILED:
             yield Finding(
@@ -104,7 +156,7 @@ def attempt_limit(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
                 f"of {limit}.",
                 "Take it only when practice scores show you are ready.",
                 subject=name,
-                data=(("attempts", exam.attempts), ("limit", limit)),
+                data=(("attempts", exam.attempts), ("limit", limit), *attempt_fact),
             )
 
 
@@ -117,7 +169,7 @@ def oet_minimums(oet: Oet, season: Season) -> dict[str, int] | None:
     For sittings before `oet.writing_300_from` writing needed the same score as the other
     sub-tests (350, Grade B, in all four); from that date the season's writing minimum applies.
     """
-    mins = {name: count(season, f"oet.min_{name}") for name in OET_SUBTESTS}
+    mins = {name: season.count(f"oet.min_{name}") for name in OET_SUBTESTS}
     if any(v is None for v in mins.values()):
         return None
     result = {k: int(v) for k, v in mins.items() if v is not None}
@@ -165,8 +217,9 @@ def clinical_skills_met(dossier: Dossier, season: Season, today: dt.date) -> boo
 
 
 _PATHWAY_FIX = (
-    "Apply for the ECFMG Pathway that fits you in MyIntealth and take OET Medicine. (Step 2 CS "
-    "ended in 2021 and cannot be taken; if you passed it before then, tick that you did.)"
+    "Apply for the ECFMG Pathway that fits you through ECFMG (MyIntealth; Pathways stay with "
+    "ECFMG) and take OET Medicine. (Step 2 CS ended in 2021 and cannot be taken; if you passed "
+    "it before then, tick that you did.)"
 )
 
 
@@ -186,7 +239,7 @@ def clinical_skills(dossier: Dossier, season: Season, today: dt.date) -> Iterato
             STEP,
             f"Your accepted ECFMG Pathway expired{when}: the clinical and communication skills "
             "requirement is no longer met.",
-            "Apply for Pathways revalidation in MyIntealth.",
+            "Apply for Pathways revalidation through ECFMG (MyIntealth).",
         )
     elif status is PathwayStatus.NOT_STARTED:
         yield Finding(
@@ -203,11 +256,13 @@ def clinical_skills(dossier: Dossier, season: Season, today: dt.date) -> Iterato
             Severity.WARNING,
             STEP,
             "Your ECFMG Pathway application is not accepted yet.",
-            "Watch MyIntealth for ECFMG's decision and answer any request quickly; mark the "
+            "Watch MyIntealth (ECFMG) for its decision and answer any request quickly; mark the "
             "Pathway accepted when it is.",
         )
     oet = exams.oet
     shortfalls = oet_shortfalls(oet, season)
+    min_facts = [f for n in OET_SUBTESTS if (f := season.get(f"oet.min_{n}")) is not None]
+    least = least_sure(min_facts) if min_facts else Confidence.OFFICIAL
     if all(getattr(oet, name) is None for name in OET_SUBTESTS):
         yield Finding(
             "eligibility.oet.missing",
@@ -228,13 +283,130 @@ def clinical_skills(dossier: Dossier, season: Season, today: dt.date) -> Iterato
     elif shortfalls:
         yield Finding(
             "eligibility.oet.below_minimum",
-            Severity.BLOCKER,
+            Severity.WARNING if least is Confidence.ESTIMATE else Severity.BLOCKER,
             STEP,
             f"OET Medicine sitting below ECFMG's minimum: {'; '.join(shortfalls)}. All "
-            "minimums must be reached in one sitting.",
+            "minimums must be reached in one sitting."
+            + ("" if least is Confidence.OFFICIAL else f" (The minimums are {least.value}.)"),
             "Retake OET Medicine (all four sub-tests; results of different sittings cannot "
-            "be combined).",
-            data=tuple((name, getattr(oet, name)) for name in OET_SUBTESTS),
+            "be combined)."
+            + ("" if least is Confidence.OFFICIAL else " Confirm the minimums on ecfmg.org."),
+            data=(
+                *((name, getattr(oet, name)) for name in OET_SUBTESTS),
+                ("season_keys", [f.key for f in min_facts]),
+                ("confidence", least.value),
+            ),
+        )
+
+
+def _sure(fact: Fact) -> bool:
+    return fact.confidence in (Confidence.OFFICIAL, Confidence.YOURS)
+
+
+@rule
+def pathway_timing(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    """The season's Pathways window and the earliest OET date its Pathways accept. Both are
+    estimates for Match 2027 (nothing published): then a warning that says so, never a blocker."""
+    ecfmg, exams = dossier.ecfmg, dossier.exams
+    if ecfmg.certified or exams.step2cs_legacy_pass:
+        return
+    if ecfmg.pathway_status is PathwayStatus.NOT_NEEDED:
+        return
+    closes = season.get("ecfmg.pathways_closes")
+    rol = season.get("nrmp.rol_deadline")
+    rol_text = f" ({rol.display()})" if rol is not None else ""
+    if ecfmg.pathway_status is PathwayStatus.NOT_STARTED and closes is not None:
+        assert isinstance(closes.value, dt.date)
+        if today > closes.value:
+            yield Finding(
+                "eligibility.pathway.window_closed",
+                Severity.BLOCKER if _sure(closes) else Severity.WARNING,
+                STEP,
+                f"The Match {season.match_year} Pathways application closes {closes.display()}, "
+                "and that day has passed with no Pathway applied for."
+                + ("" if _sure(closes) else " The date is not published: check ecfmg.org."),
+                "Check on ecfmg.org whether the season's Pathways still take applications; if "
+                "not, aim for the next Match.",
+                data=fact_data(closes),
+            )
+        else:
+            yield Finding(
+                "eligibility.pathway.window",
+                Severity.INFO,
+                STEP,
+                f"Pathways for the Match {season.match_year}: applications stay open until "
+                f"{closes.display()}, but for the Match ECFMG must report the requirement met "
+                f"by the rank order list deadline{rol_text}.",
+                "Apply well before the rank order list deadline: ECFMG's review takes weeks, and "
+                "your OET result must be in first.",
+                data=fact_data(closes),
+            )
+    earliest = season.get("oet.earliest_accepted")
+    taken = exams.oet.taken_on
+    if (
+        earliest is not None
+        and isinstance(earliest.value, dt.date)
+        and taken is not None
+        and taken < earliest.value
+    ):
+        yield Finding(
+            "eligibility.oet.too_old",
+            Severity.BLOCKER if _sure(earliest) else Severity.WARNING,
+            STEP,
+            f"Your OET Medicine sitting ({taken.isoformat()}) is before the earliest test "
+            f"date the Match {season.match_year} Pathways accept, {earliest.display()}."
+            + ("" if _sure(earliest) else " That date is not published yet: confirm it."),
+            "Check the OET date rule for your Pathways season on ecfmg.org; if your sitting "
+            "is too old, book OET Medicine again (ECFMG advises by December before the Match).",
+            data=fact_data(earliest),
+        )
+
+
+@rule
+def visa_steps(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    """What a J-1 or an H-1B asks beyond the exams. Notes: programs and ECFMG decide."""
+    visa = dossier.profile.visa
+    if visa in (Visa.J1, Visa.J1_OR_H1B):
+        weeks = season.get("ecfmg.j1_processing_weeks")
+        wait = f" ECFMG needs about {weeks.display()} weeks for a complete file." if weeks else ""
+        yield Finding(
+            "eligibility.j1.statement_of_need",
+            Severity.INFO,
+            STEP,
+            "A J-1 sponsored by ECFMG needs a Statement of Need from the Ministry of Health of "
+            "your country of most recent legal permanent residence, in the wording US rules set "
+            "(22 CFR 62.27) and naming your specialty. Every ECFMG clinical J-1 carries the "
+            "two-year home-country rule (INA 212(e)): you and a J-2 family must spend two years "
+            "there before certain US visas or a green card.",
+            "Ask your Ministry of Health now how it issues the Statement of Need; after the "
+            "Match your hospital starts the J-1 file in ECFMG's EVNet." + wait,
+            data=fact_data(weeks) if weeks else (),
+        )
+    if visa in (Visa.H1B, Visa.J1_OR_H1B):
+        payment = season.get("visa.h1b_new_petition_payment")
+        if payment is not None:
+            yield Finding(
+                "eligibility.h1b.new_petition_payment",
+                Severity.INFO,
+                STEP,
+                f"A one-time payment of {payment.display()} has been asked on some new H-1B "
+                "petitions since September 2025 (Presidential Proclamation 10973), mainly for "
+                "people outside the US. Whether it applies to you, and to your program, "
+                "imgwizard cannot tell: it has been challenged in court.",
+                "Ask each program's GME office whether it sponsors an H-1B for you and who pays "
+                "any such fee; a J-1 through ECFMG is the other route.",
+                data=fact_data(payment),
+            )
+    if not dossier.ecfmg.certified:
+        yield Finding(
+            "eligibility.certification.before_start",
+            Severity.INFO,
+            STEP,
+            "You can rank programs before ECFMG certifies you, but the certificate itself must "
+            "be issued before residency starts (1 July), and only after you graduate and ECFMG "
+            "verifies your diploma. A J-1 also waits for it.",
+            "Keep your ECFMG file complete (exams, Pathway, final diploma and transcript) so the "
+            "certificate is issued in time; some programs ask for it earlier.",
         )
 
 
@@ -310,7 +482,7 @@ def school_and_diploma(dossier: Dossier, season: Season, today: dt.date) -> Iter
             STEP,
             f"ECFMG has not verified your final medical school {what} yet"
             + ("." if graduated else " (it can only be verified after you graduate)."),
-            f"Upload the final {what} in MyIntealth so ECFMG can confirm it with your school; "
+            f"Upload the final {what} to ECFMG (MyIntealth) so it can confirm it with your school; "
             "ECFMG certification (needed before residency starts) waits for it.",
         )
 
@@ -375,6 +547,11 @@ def need_label(visa: Visa) -> str:
     return {Visa.J1: "J-1", Visa.H1B: "H-1B"}.get(visa, str(visa))
 
 
+def _years(n: int) -> str:
+    """'the last year', 'the last 5 years' (never 'the last 1 years')."""
+    return "year" if n == 1 else plural(n, "year")
+
+
 def program_reasons(
     dossier: Dossier, program: Program, season: Season, today: dt.date
 ) -> list[Reason]:
@@ -388,8 +565,9 @@ def program_reasons(
             reasons.append(
                 Reason(
                     "graduation_too_long_ago",
-                    f"takes graduates of the last {program.max_years_since_graduation} years; "
-                    f"you graduated in {grad.year}, {years} years before the "
+                    "takes graduates of the last "
+                    f"{_years(program.max_years_since_graduation)}; "
+                    f"you graduated in {grad.year}, {plural(years, 'year')} before the "
                     f"{season.match_year} Match",
                     "Drop it from your list, or ask the program whether recent US clinical "
                     "experience makes up for it.",

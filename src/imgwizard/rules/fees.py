@@ -1,25 +1,25 @@
-"""Fee estimates from the season's fee facts: ERAS for the programs applied to, NRMP for the
-rank order list. Info findings; the data says how sure each fee is."""
+"""Fee estimates as info findings, priced by `imgwizard.pricing` (the one fee module the
+budget, the ERAS step and the export also use): the application fees (ERAS, and ResidencyCAS
+for specialties that apply through it) and the NRMP fees for the rank order list."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator
 
 from imgwizard.model import Dossier
+from imgwizard.pricing import CostLine, application_fees, least_sure, nrmp_lines, program_counts
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, plural, unknown
+from imgwizard.rules.common import unknown
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
-from imgwizard.season.fees import FeeUnknown, eras_fee, eras_fee_basis
+from imgwizard.wording import plural
 
-# Least sure first: a total is only as sure as its least sure part.
-_SURENESS = (Confidence.ESTIMATE, Confidence.SECONDARY, Confidence.YOURS, Confidence.OFFICIAL)
+__all__ = ["eras_estimate", "least_sure", "nrmp_estimate"]
 
 
-def least_sure(facts: list[Fact]) -> Confidence:
-    return min((f.confidence for f in facts), key=_SURENESS.index)
+def _facts(line: CostLine, season: Season) -> list[Fact]:
+    return [f for f in (season.get(k) for k in line.keys) if f is not None]
 
 
 def _basis_note(facts: list[Fact]) -> str:
@@ -29,48 +29,46 @@ def _basis_note(facts: list[Fact]) -> str:
     return " Based on " + "; ".join(f"{f.spec.label}: {f.display()}" for f in unsure) + "."
 
 
-def _fee_data(total: int, facts: list[Fact], **extra) -> tuple:
+def _fee_data(line: CostLine, **extra) -> tuple:
     return (
-        ("total_usd", total),
+        ("total_usd", line.low),
         *extra.items(),
-        ("confidence", least_sure(facts).value),
-        ("sources", sorted({f.source for f in facts})),
-        ("season_keys", [f.key for f in facts]),
+        ("confidence", line.confidence.value if line.confidence else "unknown"),
+        ("sources", list(line.sources)),
+        ("season_keys", list(line.keys)),
     )
+
+
+_SERVICE = {"eras.applications": "ERAS", "residencycas.applications": "ResidencyCAS"}
 
 
 @rule
 def eras_estimate(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
-    applied = [p for p in dossier.programs if p.applied]
-    chosen = applied or dossier.programs
-    if not chosen:
-        return
-    fallback = dossier.primary_specialties()[0] if dossier.primary_specialties() else ""
-    per_specialty = Counter((p.specialty or fallback or "unspecified") for p in chosen)
-    try:
-        facts = eras_fee_basis(season)
-        total = eras_fee(per_specialty, season)
-    except FeeUnknown:
-        yield unknown(season, "eras.fee_tier1_per_program", "eras", "estimate your ERAS fees")
-        return
-    which = (
-        f"the {plural(len(chosen), 'program')} you applied to"
-        if applied
-        else f"all {plural(len(chosen), 'program')} on your list, if you apply to each"
-    )
-    specialties = ", ".join(f"{n} {name}" for name, n in sorted(per_specialty.items()))
-    yield Finding(
-        "fees.eras_estimate",
-        Severity.INFO,
-        "eras",
-        f"ERAS application fees for {which} ({specialties}): about ${total:,}."
-        + _basis_note(facts),
-        "MyERAS works out the exact amount when you apply; fees are not refunded, so apply "
-        "only where you are eligible.",
-        data=_fee_data(
-            total, facts, programs=len(chosen), per_specialty=dict(sorted(per_specialty.items()))
-        ),
-    )
+    counts = program_counts(dossier, season)
+    for line in application_fees(dossier, season):
+        service = _SERVICE[line.id]
+        per = counts.eras if service == "ERAS" else counts.residencycas
+        n = sum(per.values())
+        if not line.known:
+            yield unknown(season, line.keys[0], "eras", f"estimate your {service} fees")
+            continue
+        which = (
+            f"the {plural(n, 'program')} you applied to"
+            if counts.basis == "applied"
+            else f"all {plural(n, 'program')} on your list, if you apply to each"
+        )
+        specialties = ", ".join(f"{k} {name}" for name, k in per.items())
+        code = "fees.eras_estimate" if service == "ERAS" else "fees.residencycas_estimate"
+        yield Finding(
+            code,
+            Severity.INFO,
+            "eras",
+            f"{service} application fees for {which} ({specialties}): about ${line.low:,}."
+            + _basis_note(_facts(line, season)),
+            f"{'MyERAS' if service == 'ERAS' else 'ResidencyCAS'} works out the exact amount "
+            "when you apply; fees are not refunded, so apply only where you are eligible.",
+            data=_fee_data(line, programs=n, per_specialty=dict(per)),
+        )
 
 
 @rule
@@ -78,20 +76,30 @@ def nrmp_estimate(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
     ranks = len(dossier.rank_list.program_ids)
     if not ranks:
         return
-    keys = ("nrmp.registration_fee", "nrmp.ranks_included", "nrmp.extra_rank_fee")
-    facts = [season.get(k) for k in keys]
-    if any(f is None or count(season, f.key) is None for f in facts):
+    lines = {line.id: line for line in nrmp_lines(dossier, season, today)}
+    registration = lines["nrmp.registration"]
+    included = season.value("nrmp.ranks_included")
+    extra_fact = season.get("nrmp.extra_rank_fee")
+    if not registration.known or not isinstance(included, int) or extra_fact is None:
         return
-    fee, included, extra = (int(f.value) for f in facts)  # type: ignore[union-attr]
+    extra = lines.get("nrmp.extra_ranks")
+    total = (registration.low or 0) + (extra.low or 0 if extra else 0)
     over = max(0, ranks - included)
-    total = fee + over * extra
-    known = [f for f in facts if f is not None]
+    facts = _facts(registration, season) + [f for f in (season.get("nrmp.ranks_included"),) if f]
+    facts.append(extra_fact)
     yield Finding(
         "fees.nrmp_estimate",
         Severity.INFO,
         "rank_list",
         f"NRMP fees for a list of {plural(ranks, 'program')}: about ${total:,} (registration "
-        f"${fee:,} covers {included}; {over} more at ${extra:,} each)." + _basis_note(known),
+        f"${registration.low:,} covers {included}; {over} more at ${extra_fact.value:,} each)."
+        + _basis_note(facts),
         "R3 shows the exact amount before you certify your list.",
-        data=_fee_data(total, known, ranks=ranks),
+        data=(
+            ("total_usd", total),
+            ("ranks", ranks),
+            ("confidence", least_sure(facts).value),
+            ("sources", sorted({f.source for f in facts})),
+            ("season_keys", [f.key for f in facts]),
+        ),
     )

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from imgwizard.rules.findings import Finding, Severity
+from imgwizard.season.facts import Confidence, Fact
 
 HEADER_BYTES = 1024  # the PDF header may sit anywhere in the first 1024 bytes
 # Size limits in the season are in KB; ERAS does not say whether it means 1000 or 1024 bytes,
@@ -199,8 +200,12 @@ def file_finding(
     kind: Kind,
     max_kb: int | None,
     subject: str = "",
+    limit: Fact | None = None,
 ) -> Finding | None:
-    """A blocker `<code_prefix>.<problem>` when the file has a problem, else None."""
+    """A blocker `<code_prefix>.<problem>` when the file has a problem, else None.
+
+    `limit` is the season fact behind max_kb: a file over a limit that is only an estimate is a
+    warning that says so, never a blocker."""
     found = probe(path_text)
     wrong = problem(found, kind, max_kb)
     if wrong is None:
@@ -209,11 +214,18 @@ def file_finding(
     data: list[tuple[str, object]] = [("path", str(found.path))]
     if found.is_file and found.exists:
         data.append(("size_bytes", found.size))
+    severity = Severity.BLOCKER
     if wrong is Problem.TOO_LARGE and max_kb is not None:
         data.append(("max_kb", max_kb))
+        if limit is not None:
+            data += [("season_key", limit.key), ("confidence", limit.confidence.value)]
+            if limit.confidence is Confidence.ESTIMATE:
+                severity = Severity.WARNING
+            if limit.confidence is not Confidence.OFFICIAL:
+                message += f" (The limit is {limit.display()}.)"
     return Finding(
         f"{code_prefix}.{wrong.value}",
-        Severity.BLOCKER,
+        severity,
         step,
         message,
         fix,

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 from imgwizard.model import Dossier, Letter
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, plural, unknown
+from imgwizard.rules.common import fact_ref, unknown
 from imgwizard.rules.files import Kind, file_finding
 from imgwizard.rules.findings import Finding, Severity
-from imgwizard.season import Season
+from imgwizard.season import Confidence, Season
+from imgwizard.wording import plural
 
 STEP = "letters"
 # Our own advice, not a season fact: a writer who has not sent the letter four weeks after the
@@ -42,19 +43,25 @@ def _program_name(dossier: Dossier, program_id: str) -> str:
 def letters_count(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """Enough letters for the season's usual number, and for programs that ask more."""
     have = len(dossier.letters)
-    required = count(season, "eras.letters_required_default")
+    required = season.count("eras.letters_required_default")
     if required is None:
         yield unknown(season, "eras.letters_required_default", STEP, "count your letters")
     elif have < required:
+        fact = season.get("eras.letters_required_default")
+        sure = fact is not None and fact.confidence in (Confidence.OFFICIAL, Confidence.YOURS)
+        how = "" if fact is None or sure else f" ({fact.display()}: not an ERAS rule)"
         yield Finding(
             "letters.too_few",
-            Severity.BLOCKER,
+            # The usual number is a pattern of what programs ask, not a rule: on its own it
+            # never blocks; a program's own stated number does (letters.too_few_for_program).
+            Severity.BLOCKER if sure else Severity.WARNING,
             STEP,
             f"{plural(have, 'letter')} of recommendation listed; programs usually ask for "
-            f"{required}: {required - have} more needed.",
+            f"{required}{how}: {required - have} more needed. Letters can arrive after you "
+            "submit.",
             "Ask more writers now (supervisors who saw your clinical work, ideally in the US), "
-            "and add each letter in the letters step.",
-            data=(("have", have), ("required", required)),
+            "and add each letter in the letters step; check each program's own number.",
+            data=(("have", have), ("required", required), *fact_ref(fact)),
         )
     assigned = assigned_counts(dossier)
     for program in dossier.programs:
@@ -84,7 +91,7 @@ def letters_per_program(dossier: Dossier, season: Season, today: dt.date) -> Ite
     assigned = assigned_counts(dossier)
     if not assigned:
         return
-    limit = count(season, "eras.letters_per_program_max")
+    limit = season.count("eras.letters_per_program_max")
     if limit is None:
         yield unknown(season, "eras.letters_per_program_max", STEP, "check letters per program")
         return
@@ -98,14 +105,18 @@ def letters_per_program(dossier: Dossier, season: Season, today: dt.date) -> Ite
                 f"MyERAS lets one program receive at most {limit}.",
                 f"Unassign {n - limit} of them from this program (keep the strongest).",
                 subject=program_id,
-                data=(("assigned", n), ("max", limit)),
+                data=(
+                    ("assigned", n),
+                    ("max", limit),
+                    *fact_ref(season.get("eras.letters_per_program_max")),
+                ),
             )
 
 
 @rule
 def letters_progress(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """Each letter: writer named, requested, received, uploaded; its file (if any) sound."""
-    max_kb = count(season, "eras.letter_max_kb")
+    max_kb = season.count("eras.letter_max_kb")
     for index, letter in enumerate(dossier.letters):
         subject = f"letter {index + 1}"
         label = letter_label(letter, index)
@@ -153,6 +164,41 @@ def letters_progress(dossier: Dossier, season: Season, today: dt.date) -> Iterat
                 subject=subject,
             )
         if letter.path:
-            bad = file_finding("letters.file", STEP, label, letter.path, Kind.PDF, max_kb, subject)
+            bad = file_finding(
+                "letters.file",
+                STEP,
+                label,
+                letter.path,
+                Kind.PDF,
+                max_kb,
+                subject,
+                season.get("eras.letter_max_kb"),
+            )
             if bad is not None:
                 yield bad
+
+
+@rule
+def letter_requests_reset(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
+    """The new AAMC Letter Writer Portal dropped requests still incomplete on its start day."""
+    fact = season.get("aamc.letter_requests_reset")
+    if fact is None or not isinstance(fact.value, dt.date) or today < fact.value:
+        return
+    for index, letter in enumerate(dossier.letters):
+        asked = letter.requested_on
+        if asked is None or asked >= fact.value:
+            continue
+        if letter.uploaded_on is not None and letter.uploaded_on < fact.value:
+            continue  # uploaded to the old portal in time: it moved over
+        yield Finding(
+            "letters.request_dropped",
+            Severity.WARNING,
+            STEP,
+            f"{letter_label(letter, index)}: requested on {asked.isoformat()}, before the AAMC "
+            f"Letter Writer Portal replaced the old one on {fact.display()}, and not uploaded "
+            "before then. Requests still open that day were dropped.",
+            "Make the request again in MyERAS (the writer gets a new e-mail link and can submit "
+            "as a guest), then enter the new request date.",
+            subject=f"letter {index + 1}",
+            data=fact_ref(fact),
+        )

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from imgwizard.model import DocStatus, Dossier, PersonalStatement
 from imgwizard.rules import rule
-from imgwizard.rules.common import count, unknown
+from imgwizard.rules.common import fact_ref, unknown
 from imgwizard.rules.files import Kind, file_finding, probe
 from imgwizard.rules.findings import Finding, Severity
-from imgwizard.season import Season
+from imgwizard.season import Confidence, Fact, Season
 
 STEP = "personal_statement"
 LIMIT_KEY = "eras.personal_statement_max_chars"
@@ -65,16 +65,21 @@ def statements_missing(dossier: Dossier, season: Season, today: dt.date) -> Iter
             )
 
 
-def _too_long(subject: str, chars: int, limit: int, where: str) -> Finding:
+def _too_long(subject: str, chars: int, limit: int, where: str, fact: Fact | None) -> Finding:
+    # An estimated limit (Match 2027: unchanged since 2026, not re-published) is a warning that
+    # says so; MyERAS itself refuses a statement over its real limit.
+    estimate = fact is not None and fact.confidence is Confidence.ESTIMATE
+    shown = fact.display() if fact is not None and not fact.is_official else f"{limit:,}"
     return Finding(
         "statements.too_long",
-        Severity.BLOCKER,
+        Severity.WARNING if estimate else Severity.BLOCKER,
         STEP,
         f"Personal statement ({subject}{where}) has {chars:,} characters; MyERAS takes at "
-        f"most {limit:,} (letters, spaces and punctuation all count).",
-        f"Shorten it by at least {chars - limit:,} characters.",
+        f"most {shown} (letters, spaces and punctuation all count).",
+        f"Shorten it by at least {chars - limit:,} characters"
+        + (", or check the season's limit in MyERAS." if estimate else "."),
         subject=subject,
-        data=(("characters", chars), ("max_characters", limit)),
+        data=(("characters", chars), ("max_characters", limit), *fact_ref(fact)),
     )
 
 
@@ -100,7 +105,7 @@ def _file_length(path_text: str, limit: int) -> int | None:
 def statements_length(dossier: Dossier, season: Season, today: dt.date) -> Iterator[Finding]:
     """Each statement within the season's character limit; a file that cannot be counted
     (a PDF, a Word file) is said so."""
-    limit = count(season, LIMIT_KEY)
+    limit = season.count(LIMIT_KEY)
     if limit is None and any(_has_content(ps) for ps in dossier.personal_statements):
         yield unknown(season, LIMIT_KEY, STEP, "check the length of your statements")
     for index, ps in enumerate(dossier.personal_statements):
@@ -109,7 +114,7 @@ def statements_length(dossier: Dossier, season: Season, today: dt.date) -> Itera
         subject = _subject(ps, index)
         if ps.text.strip():
             if limit is not None and len(ps.text) > limit:
-                yield _too_long(subject, len(ps.text), limit, "")
+                yield _too_long(subject, len(ps.text), limit, "", season.get(LIMIT_KEY))
             continue
         label = f"Personal statement ({subject})"
         bad = file_finding("statements.file", STEP, label, ps.path, Kind.ANY, None, subject)
@@ -133,4 +138,6 @@ def statements_length(dossier: Dossier, season: Season, today: dt.date) -> Itera
             continue
         chars = _file_length(ps.path, limit)
         if chars is not None and chars > limit:
-            yield _too_long(subject, chars, limit, f", file {found.path.name}")
+            yield _too_long(
+                subject, chars, limit, f", file {found.path.name}", season.get(LIMIT_KEY)
+            )

@@ -9,6 +9,7 @@ Public API (used by rules, the TUI and the CLI):
     Season.get(key) -> Fact          Season.value(key)         Season.facts (ordered dict)
     Fact.display() -> "≈ Fri 19 Mar 2027 · estimate · check NRMP R3"
 
+Which season a dossier is in: season.which (season_of, match_year_of, suggest_match_year).
 Beside it: season.corrections (set_correction / reset_correction / CorrectionError, the
 applicant's own values), season.estimate (a Match year without a file), season.fees (eras_fee).
 Data files and rules: docs/season-data.md.

@@ -47,11 +47,17 @@ class SameDay:
 
 
 @dataclass(frozen=True)
+class YearsOn:
+    """A cut-off that moves with the season: the same calendar day, as many years on as the
+    Match year (the earliest OET sitting a Pathways season accepts)."""
+
+
+@dataclass(frozen=True)
 class Unchanged:
     """Dates of past rule changes: they do not move."""
 
 
-Rule = NthWeekday | FromAnchor | SameDay | Unchanged
+Rule = NthWeekday | FromAnchor | SameDay | YearsOn | Unchanged
 
 # Anchors come first so that dates derived from them see the estimated anchor.
 DATE_RULES: dict[str, Rule] = {
@@ -62,12 +68,14 @@ DATE_RULES: dict[str, Rule] = {
     "eras.earliest_submission": NthWeekday(),
     "eras.mspe_release": FromAnchor("eras.programs_review_opens", 0),
     "eras.season_ends": SameDay(5, 31),
+    "ecfmg.pathways_closes": SameDay(5, 31),
     "nrmp.registration_opens": SameDay(9, 15),
     "nrmp.registration_deadline": SameDay(1, 31, friday_before_weekend=True),
     "nrmp.ranking_opens": SameDay(2, 1),
     "nrmp.rol_deadline": FromAnchor("nrmp.match_day", -16),
     "nrmp.match_week_starts": FromAnchor("nrmp.match_day", -4),
     "nrmp.soap_ends": FromAnchor("nrmp.match_day", -1),
+    "oet.earliest_accepted": YearsOn(),
 }
 
 # Keys whose date is a moment in exam history, not a point in the season calendar.
@@ -118,6 +126,8 @@ def shift_date(
         when = "before" if rule.days < 0 else "after"
         days = f"{abs(rule.days)} day{'' if abs(rule.days) == 1 else 's'}"
         return day, f"{days} {when} '{label}' (a {calendar.day_name[day.weekday()]})"
+    if isinstance(rule, YearsOn):
+        return base.replace(year=base.year + years), "the same day, a year later each season"
     if isinstance(rule, SameDay):
         day = dt.date(base.year + years, rule.month, rule.day)
         text = f"{calendar.month_name[rule.month]} {rule.day} each season"

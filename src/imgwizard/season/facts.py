@@ -69,6 +69,12 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("eras.programs_review_opens", D, "Programs start reviewing applications", "MyERAS"),
         _spec("eras.mspe_release", D, "MSPE released to programs", "MyERAS"),
         _spec("eras.season_ends", D, "ERAS season ends", "MyERAS"),
+        _spec(
+            "aamc.letter_requests_reset",
+            D,
+            "Letter requests still open on this day were dropped (new Letter Writer Portal)",
+            "MyERAS",
+        ),
         # ERAS limits
         _spec(
             "eras.personal_statement_max_chars",
@@ -100,12 +106,68 @@ CATALOGUE: dict[str, FactSpec] = dict(
         ),
         _spec("eras.usmle_transcript_fee", M, "USMLE transcript fee (once a season)", "MyERAS"),
         _spec("ecfmg.eras_token_fee", M, "ECFMG ERAS token fee", "MyIntealth"),
+        _spec("usmle.step2ck_fee", M, "USMLE Step 2 CK exam fee", "FSMB USMLE portal"),
+        _spec("usmle.step3_fee", M, "USMLE Step 3 exam fee", "FSMB USMLE portal"),
+        _spec("oet.fee", M, "OET Medicine test fee", "oet.com"),
+        _spec("oet.fee_high", M, "OET Medicine test fee, upper end", "oet.com"),
+        _spec("ecfmg.pathway_fee", M, "ECFMG Pathway application fee", "MyIntealth"),
+        _spec(
+            "interview.in_person_cost",
+            M,
+            "In-person interview cost, planning default (travel, stay)",
+            "your own travel quotes",
+        ),
+        _spec(
+            "interview.in_person_cost_high",
+            M,
+            "In-person interview cost, planning default, upper end",
+            "your own travel quotes",
+        ),
+        _spec(
+            "interview.virtual_setup_cost",
+            M,
+            "Virtual interview set-up, planning default (camera, light, quiet room)",
+            "your own quotes",
+        ),
         # Application services other than ERAS
         _spec(
             "residencycas.specialties",
             T,
             "Specialties that apply through ResidencyCAS, not ERAS",
             "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_base", M, "ResidencyCAS fee for the first programs", "ResidencyCAS"
+        ),
+        _spec(
+            "residencycas.fee_base_programs",
+            C,
+            "Programs covered by the ResidencyCAS base fee",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_tier2_per_program",
+            M,
+            "ResidencyCAS fee per program after the base",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_tier2_programs",
+            C,
+            "Last program counted at the ResidencyCAS second-tier fee",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "residencycas.fee_tier3_per_program",
+            M,
+            "ResidencyCAS fee per program after the second tier",
+            "ResidencyCAS",
+        ),
+        _spec(
+            "ecfmg.residencycas_support_fee",
+            M,
+            "ECFMG ResidencyCAS support fee (documents for ResidencyCAS)",
+            "MyIntealth",
         ),
         # NRMP calendar
         _spec("nrmp.registration_opens", D, "NRMP registration opens", "NRMP R3"),
@@ -121,10 +183,31 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("nrmp.registration_fee", M, "NRMP registration fee", "NRMP R3"),
         _spec("nrmp.extra_rank_fee", M, "Fee per program ranked beyond those included", "NRMP R3"),
         _spec("nrmp.late_registration_fee", M, "NRMP late registration fee", "NRMP R3"),
+        _spec(
+            "nrmp.rol_length_fee_from", C, "Ranks from which a list-length fee applies", "NRMP R3"
+        ),
         # USMLE / ECFMG rules that apply to the season
         _spec("usmle.attempt_limit", C, "Attempts allowed per Step", "usmle.org"),
         _spec("usmle.step1_pass_fail_from", D, "Step 1 pass/fail only from", "usmle.org"),
+        _spec(
+            "usmle.fsmb_services_from",
+            D,
+            "FSMB's USMLE portal handles IMGs' Step 1 and Step 2 CK from",
+            "usmle.org",
+        ),
         _spec("usmle.step2ck_passing_score", S, "Step 2 CK passing score", "usmle.org"),
+        _spec(
+            "usmle.step2ck_passing_score_from",
+            D,
+            "Step 2 CK passing score applies to tests from",
+            "usmle.org",
+        ),
+        _spec(
+            "usmle.step2ck_passing_score_before",
+            S,
+            "Step 2 CK passing score for tests before that day",
+            "usmle.org",
+        ),
         _spec("usmle.step3_passing_score", S, "Step 3 passing score", "usmle.org"),
         _spec(
             "usmle.attempt_limit_from", D, "Attempt limit applies to applications from", "usmle.org"
@@ -134,6 +217,27 @@ CATALOGUE: dict[str, FactSpec] = dict(
             D,
             "Step 2 CS discontinued (not offered since)",
             "usmle.org",
+        ),
+        # Visas
+        _spec(
+            "ecfmg.j1_processing_weeks",
+            C,
+            "Weeks ECFMG needs for a complete J-1 sponsorship file",
+            "ecfmg.org (EVSP)",
+        ),
+        _spec(
+            "visa.h1b_new_petition_payment",
+            M,
+            "One-time payment on some new H-1B petitions (Proclamation 10973)",
+            "your program's GME office",
+        ),
+        _spec("ecfmg.pathways_opens", D, "ECFMG Pathways application opens", "ecfmg.org"),
+        _spec("ecfmg.pathways_closes", D, "ECFMG Pathways application closes", "ecfmg.org"),
+        _spec(
+            "oet.earliest_accepted",
+            D,
+            "Earliest OET Medicine test date the season's Pathways accept",
+            "ecfmg.org",
         ),
         _spec("oet.min_listening", S, "OET Medicine minimum, listening", "ecfmg.org"),
         _spec("oet.min_reading", S, "OET Medicine minimum, reading", "ecfmg.org"),
@@ -230,6 +334,11 @@ class Season:
         value = self.value(key)
         return value if isinstance(value, dt.date) else None
 
-    def number(self, key: str, default: int) -> int:
+    def count(self, key: str) -> int | None:
+        """A whole-number value (limit, fee, score), or None when the season lacks it."""
         value = self.value(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else default
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def number(self, key: str, default: int) -> int:
+        value = self.count(key)
+        return default if value is None else value

@@ -5,6 +5,9 @@ of each specialty cost `eras.fee_tier1_per_program` each, every further program 
 specialty `eras.fee_tier2_per_program`. For Match 2026 that is $11 for programs 1-30 and $30
 from the 31st, so AAMC's examples come out as 30 EM = $330, 43 IM + 7 radiology = $797 and
 32 IM + 32 EM = $780.
+
+ResidencyCAS (Emergency Medicine, OB/GYN) charges a base fee for the first programs and two
+per-program tiers after it (2025-26: $99 for 1-18, $18 each for 19-30, $23 each from 31).
 """
 
 from __future__ import annotations
@@ -24,15 +27,19 @@ class FeeUnknown(LookupError):
     """The season lacks a fact the fee needs; the message names the key."""
 
 
-def eras_fee_basis(season: Season) -> list[Fact]:
-    """The facts the ERAS fee rests on (to show their confidence next to the total)."""
+def _basis(season: Season, keys: tuple[str, ...]) -> list[Fact]:
     facts = []
-    for key in ERAS_FEE_KEYS:
+    for key in keys:
         fact = season.get(key)
         if fact is None or not isinstance(fact.value, int):
             raise FeeUnknown(f"no value for {key} in the Match {season.match_year} season")
         facts.append(fact)
     return facts
+
+
+def eras_fee_basis(season: Season) -> list[Fact]:
+    """The facts the ERAS fee rests on (to show their confidence next to the total)."""
+    return _basis(season, ERAS_FEE_KEYS)
 
 
 def eras_fee(counts_per_specialty: Mapping[str, int], season: Season) -> int:
@@ -47,3 +54,32 @@ def eras_fee(counts_per_specialty: Mapping[str, int], season: Season) -> int:
         first = min(count, tier1_programs)
         total += first * tier1 + (count - first) * tier2
     return total
+
+
+RESIDENCYCAS_FEE_KEYS = (
+    "residencycas.fee_base",
+    "residencycas.fee_base_programs",
+    "residencycas.fee_tier2_per_program",
+    "residencycas.fee_tier2_programs",
+    "residencycas.fee_tier3_per_program",
+)
+
+
+def residencycas_fee_basis(season: Season) -> list[Fact]:
+    """The facts the ResidencyCAS fee rests on."""
+    return _basis(season, RESIDENCYCAS_FEE_KEYS)
+
+
+def residencycas_fee(programs: int, season: Season) -> int:
+    """ResidencyCAS fee in whole dollars for so many programs: a base fee covering the first
+    programs, one per-program fee up to the end of the second tier, another after it."""
+    base, base_programs, tier2, tier2_last, tier3 = (
+        int(f.value) for f in residencycas_fee_basis(season)
+    )
+    if isinstance(programs, bool) or not isinstance(programs, int) or programs < 0:
+        raise ValueError(f"program count must be a whole number >= 0, not {programs!r}")
+    if programs == 0:
+        return 0
+    second = max(0, min(programs, tier2_last) - base_programs)
+    third = max(0, programs - max(tier2_last, base_programs))
+    return base + second * tier2 + third * tier3

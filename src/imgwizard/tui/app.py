@@ -1,66 +1,63 @@
 """The wizard: one Textual App over the core (model, steps, rules, season, store).
 
-The app owns the live state panes read (dossier, season, today, findings, read_only), saves
-every edit through the store (debounced, in a worker thread), re-runs the rules and keeps the
-sidebar, header and findings panel in step. It takes the data file's lock on start and gives it
-back on every way out: the quit key, the end of the app, SIGHUP (a dropped SSH connection) and
-SIGTERM.
+The app owns the live state panes read (dossier, season, today, findings, read_only: see
+tui/shell.py), re-runs the rules on every edit and announces the new findings (a signal the
+wizard screen listens to), and answers the screen's requests (a step, help, the review). The
+data file's session (lock, autosave, signals and the hard exit) lives in tui/session.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
-import os
-import signal
-import threading
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.theme import Theme
 
 from imgwizard import store as store_mod
-from imgwizard.model import Dossier, default_match_year
+from imgwizard.model import Dossier
+from imgwizard.plan import Plan, build_plan
 from imgwizard.rules import run_all
-from imgwizard.rules.findings import Finding
-from imgwizard.season import Season, load_season
+from imgwizard.safe_text import visible
+from imgwizard.season.which import match_year_of, season_of
 from imgwizard.settings import DEFAULT_THEME, Settings, load_settings, save_settings, settings_path
 from imgwizard.steps import STEP_IDS, STEPS, step
 from imgwizard.store import LockHeld, SaveError, Store, StoreError
-from imgwizard.tui.autosave import Autosaver, retry_delay
-from imgwizard.tui.messages import DossierEdited, GoToStep
+from imgwizard.tui import recovery
+from imgwizard.tui.autosave import Autosaver
+from imgwizard.tui.messages import (
+    DossierEdited,
+    GoToStep,
+    ShowBudget,
+    ShowHelp,
+    ShowPlan,
+    ShowReview,
+    StepBy,
+)
 from imgwizard.tui.palette import StepCommands
 from imgwizard.tui.safe_output import install as install_safe_output
+from imgwizard.tui.screens.budget import BudgetScreen
 from imgwizard.tui.screens.confirm import ConfirmScreen
 from imgwizard.tui.screens.error import StoreErrorScreen
 from imgwizard.tui.screens.help import KEY_HELP, HelpScreen
 from imgwizard.tui.screens.lock import LockHeldScreen
+from imgwizard.tui.screens.plan import PlanScreen
 from imgwizard.tui.screens.review import ReviewScreen
 from imgwizard.tui.screens.wizard import WizardScreen
+from imgwizard.tui.session import SaveFinished, Session
+from imgwizard.tui.shell import ShellApp
 
 # Escape sequences in user text are never written to the terminal (see safe_output).
 install_safe_output()
 
 ANSI_THEME = "ansi-dark"
-SAVE_DELAY = 0.4  # seconds of quiet after an edit before saving
-SIGNAL_EXIT_GRACE = 3.0  # seconds a SIGHUP/SIGTERM shutdown may take before a hard exit
 
 
-class SaveFinished(Message):
-    """Posted by the save worker thread (post_message is thread-safe)."""
-
-    def __init__(self, generation: int, error: SaveError | None = None) -> None:
-        super().__init__()
-        self.generation = generation
-        self.error = error
-
-
-class WizardApp(App[int]):
+class WizardApp(ShellApp):
     CSS_PATH = "app.tcss"
     TITLE = "imgwizard"
     COMMANDS = App.COMMANDS | {StepCommands}
@@ -79,33 +76,27 @@ class WizardApp(App[int]):
         ansi: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
         preload: bool = True,
+        plan_on_start: bool = False,
     ) -> None:
         """`today` and `clock` can be fixed (tests, screenshots). `preload=False` builds each
         pane on its first visit instead of right after the first paint (tests that look at
-        one or two steps)."""
+        one or two steps). `plan_on_start` opens the plan first when something is overdue or
+        due this week (a real session; tests ask for it when they test it)."""
         self.settings = settings if settings is not None else load_settings()
         self.use_ansi = ansi or self.settings.ansi
-        super().__init__(ansi_color=True if self.use_ansi else None)
+        super().__init__(
+            today=today,
+            read_only=read_only,
+            preload=preload,
+            ansi_color=True if self.use_ansi else None,
+        )
         self.path = Path(path)
-        self.today = today or dt.date.today()
-        self.read_only = read_only
         self.clock = clock or dt.datetime.now
-        self.preload = preload
+        self.plan_on_start = plan_on_start
         self.store = Store(self.path)
-        self.dossier: Dossier | None = None
-        self.season: Season | None = None
-        self.findings: list[Finding] = []
+        self.session = Session(self, self.store, self.clock)
         self.existed = False
-        self.current_step = STEP_IDS[0]
-        self.saver = Autosaver(self.store, lambda: self.dossier)  # type: ignore[arg-type,return-value]
-        self.save_state = ""
-        self._save_timer = None
-        self._retry_timer = None
         self._season_key: tuple[object, ...] = ()
-        self._signals: list[int] = []
-        self._released = False
-        self.hard_exit_on_signal = False  # run_wizard sets it
-        self._exiting_on_signal = False
         self._warned_read_only = False
         self._started_theme = DEFAULT_THEME
 
@@ -114,7 +105,7 @@ class WizardApp(App[int]):
         self._apply_settings()
         if not self.read_only:
             try:
-                self.store.acquire()
+                self.session.acquire()
             except LockHeld as exc:
                 self.push_screen(
                     LockHeldScreen(str(self.path), exc.holder), self._after_lock_choice
@@ -133,8 +124,8 @@ class WizardApp(App[int]):
             self.exit(return_code=1)
 
     def _show_store_error(self, error: StoreError) -> None:
-        self.store.release()
-        self.push_screen(StoreErrorScreen(error))
+        self.store.release(refused=True)
+        self.push_screen(StoreErrorScreen(error), self._after_lock_choice)
 
     def _open(self) -> None:
         try:
@@ -142,13 +133,49 @@ class WizardApp(App[int]):
         except StoreError as exc:
             self._show_store_error(exc)
             return
+        found = recovery.pending(self.path)
+        if found is not None and not self.read_only:
+            self.push_screen(recovery.offer(found), lambda use: self._after_recovery(found, use))
+            return
+        self._show_wizard()
+        if found is not None:
+            self.notify(
+                f"Unsaved changes of an earlier session are in {found}; start without "
+                "--read-only to use them.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    def _after_recovery(self, found: Path, use: bool | None) -> None:
+        note = ""
+        if use:
+
+            def save(dossier: Dossier) -> None:
+                self.dossier = dossier
+                self.saver.edited()
+                self.saver.save()
+
+            _, note = recovery.restore(found, save)
+        self._show_wizard()
+        if note:
+            self.notify(note, title="Recovery", timeout=15, markup=False)
+        if self.saver.dirty:
+            self.session.schedule_save()  # saving the recovered changes failed: retried
+
+    def _show_wizard(self) -> None:
         requested = self.dossier.wizard.current_step
         self.current_step = requested if requested in STEP_IDS else STEP_IDS[0]
         self._reload_season()
         self.findings = run_all(self.dossier, self.season, self.today)  # type: ignore[arg-type]
         self.save_state = self._initial_state()
-        self._install_signal_handlers()
+        self.session.install_signal_handlers()
         self.push_screen(WizardScreen())
+        # Not on a first visit: a new applicant answers the Match year question first, and a
+        # plan of everything not yet done would only bury it.
+        answered = self.dossier.profile.target_match_year is not None
+        if self.plan_on_start and self.existed and answered and self.current_plan().urgent:
+            self.call_after_refresh(self.show_plan)
         where = "Your data is kept in" if self.existed else "A new file will be kept in"
         self.notify(f"{where} {self.path}", title="imgwizard", timeout=8, markup=False)
         for warning in store_mod.permission_warnings(self.path):
@@ -190,31 +217,28 @@ class WizardApp(App[int]):
 
     def _reload_season(self) -> None:
         assert self.dossier is not None
-        year = self.dossier.profile.target_match_year or default_match_year(self.today)
+        year = match_year_of(self.dossier, self.today)
         corrections = self.dossier.season_corrections
         key = (year, tuple(c.model_dump_json() for c in corrections))
         if key != self._season_key:
             self._season_key = key
-            self.season = load_season(year, corrections)
+            self.season = season_of(self.dossier, self.today)
 
-    # ------------------------------------------------------------------ state for the screen
+    # ------------------------------------------------------------------ the session
+    @property
+    def saver(self) -> Autosaver:
+        return self.session.saver
+
+    def flush_and_release(self) -> bool:
+        """Save what is pending, synchronously, and give the lock back (see Session)."""
+        return self.session.flush_and_release()
+
     @property
     def wizard(self) -> WizardScreen | None:
         for screen in self.screen_stack:
             if isinstance(screen, WizardScreen):
                 return screen
         return None
-
-    def status_text(self) -> str:
-        year = self.season.match_year if self.season else "?"
-        # Below 100 columns the step title needs the room: "Match 2027" says the same.
-        season = "season " if self.size.width >= 100 else ""
-        return f"Match {year} {season}· {self.save_state}"
-
-    def _set_save_state(self, text: str) -> None:
-        self.save_state = text
-        if (screen := self.wizard) is not None:
-            screen.set_save_status(self.status_text())
 
     async def hold_still(self) -> None:
         """For screenshots and snapshots: finish background work (file checks), clear the
@@ -237,7 +261,7 @@ class WizardApp(App[int]):
             assert self.dossier is not None
             if not self.read_only:
                 self.dossier.wizard.current_step = step_id
-                self._schedule_save()
+                self.session.schedule_save()
         await screen.show_step(step_id, focus_pane=focus_pane)
 
     async def step_by(self, delta: int) -> None:
@@ -247,8 +271,27 @@ class WizardApp(App[int]):
 
     async def on_go_to_step(self, message: GoToStep) -> None:
         message.stop()
-        # Chosen from the sidebar, the review or a pane: the user wants to work on it.
-        await self.go_to_step(message.step_id, focus_pane=True)
+        await self.go_to_step(message.step_id, focus_pane=message.focus_pane)
+
+    async def on_step_by(self, message: StepBy) -> None:
+        message.stop()
+        await self.step_by(message.delta)
+
+    def on_show_help(self, message: ShowHelp) -> None:
+        message.stop()
+        self.show_help()
+
+    def on_show_review(self, message: ShowReview) -> None:
+        message.stop()
+        self.show_review()
+
+    def on_show_plan(self, message: ShowPlan) -> None:
+        message.stop()
+        self.show_plan()
+
+    def on_show_budget(self, message: ShowBudget) -> None:
+        message.stop()
+        self.show_budget()
 
     async def action_go_to_step(self, step_id: str) -> None:
         await self.go_to_step(step_id)
@@ -281,7 +324,7 @@ class WizardApp(App[int]):
         rows += [
             ("1 … 9, 0", "go to step 1 … 9, 10 (type 1 1 for step 11)", "digit_1 … digit_0"),
             ("Tab / shift+Tab", "move between fields; Enter in a field moves on too", ""),
-            ("ctrl+p", "command palette: go to a step, change the theme", "command_palette"),
+            ("ctrl+p", "command palette: steps, plan, budget, theme", "command_palette"),
         ]
         self.push_screen(
             HelpScreen(
@@ -292,6 +335,55 @@ class WizardApp(App[int]):
                 str(settings_path()),
             )
         )
+
+    def current_plan(self) -> Plan:
+        assert self.dossier is not None and self.season is not None
+        return build_plan(self.dossier, self.season, self.today, self.findings)
+
+    def action_show_plan(self) -> None:
+        self.show_plan()
+
+    def action_show_budget(self) -> None:
+        self.show_budget()
+
+    def show_plan(self) -> None:
+        if self.wizard is not None and not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen(self.current_plan()), self._after_plan)
+
+    def show_budget(self) -> None:
+        if self.wizard is not None and not isinstance(self.screen, BudgetScreen):
+            self.push_screen(BudgetScreen())
+
+    async def _after_plan(self, target: tuple[str, str] | None) -> None:
+        if not target:
+            return
+        step_id, field_or_key = target
+        if step_id:
+            await self.open_field(step_id, field_or_key)
+        else:  # a wizard key pressed on the plan: do what it does on the wizard
+            self.simulate_key(field_or_key)
+
+    async def open_field(self, step_id: str, field_id: str) -> None:
+        """Show the step and focus the field an action is done in (its first field when the
+        action names none or the field is not on screen)."""
+        await self.go_to_step(step_id, focus_pane=not field_id)
+        screen = self.wizard
+        if screen is None or not field_id:
+            return
+        pane = await screen.pane(step_id)
+        found = pane.query(f"#{field_id}")
+        if not found:
+            screen.focus_first_field(pane)
+            return
+        target = found.first()
+        shown = all(node.display for node in target.ancestors_with_self if node is not pane)
+        focusable = [w for w in target.query("*") if w.focusable and w.display]
+        widget = target if target.focusable else (focusable[0] if focusable else None)
+        if widget is None or not shown:  # e.g. a list's detail form, closed
+            screen.focus_first_field(pane)
+        else:
+            self.call_after_refresh(widget.focus)
+            self.call_after_refresh(pane.scroll_to_widget, target, animate=False)
 
     def show_review(self) -> None:
         if self.wizard is not None:
@@ -309,12 +401,9 @@ class WizardApp(App[int]):
         old_season = self.season
         self._reload_season()
         self.findings = run_all(self.dossier, self.season, self.today)  # type: ignore[arg-type]
-        screen = self.wizard
-        if screen is not None:
-            screen.refresh_status()
-            screen.panes_outdated(season=self.season is not old_season)
+        self.findings_updated(season_changed=self.season is not old_season)
         if not self.read_only:
-            self._schedule_save()
+            self.session.schedule_save()
         elif not self._warned_read_only:
             self._warned_read_only = True
             self.notify(
@@ -323,84 +412,13 @@ class WizardApp(App[int]):
                 markup=False,
             )
 
-    def _schedule_save(self) -> None:
-        self.saver.edited()
-        if self.save_state != "saving…":
-            self._set_save_state("saving…")
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._start_save)
-
-    def _start_save(self) -> None:
-        self._save_timer = None
-        if not self.saver.dirty or self.read_only or self._released:
-            return
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-        generation = self.saver.generation
-        self.run_worker(
-            lambda: self._save_in_thread(generation),
-            thread=True,
-            exclusive=True,
-            group="autosave",
-            exit_on_error=False,
-        )
-
-    def _save_in_thread(self, generation: int) -> None:
-        try:
-            self.saver.save(generation)
-        except SaveError as exc:
-            self.post_message(SaveFinished(generation, exc))
-        else:
-            self.post_message(SaveFinished(generation))
-
     def on_save_finished(self, message: SaveFinished) -> None:
-        if message.error is None:
-            if self.saver.dirty:
-                self._set_save_state("saving…" if self._save_timer else "changed")
-            else:
-                self._set_save_state(f"saved {self.clock():%H:%M:%S}")
-            return
-        reason = ", ".join(str(p) for p in message.error.problems) or "unknown error"
-        delay = retry_delay(self.saver.failures)
-        self._set_save_state(f"not saved — {reason}, retrying")
-        if self.saver.failures == 1:
-            self.notify(
-                f"Could not save: {reason}. Your changes are kept and saving is retried. "
-                f"{message.error.hint}",
-                title="Not saved",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-        self._retry_timer = self.set_timer(delay, self._start_save)
-
-    def flush_and_release(self) -> bool:
-        """Save what is pending, synchronously, then give the lock back. Safe to call more than
-        once and from a signal handler. Returns False if the last save failed."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-        ok = True
-        if not self.read_only and self.dossier is not None and self.saver.dirty:
-            try:
-                self.saver.save()
-            except SaveError:
-                ok = False
-        self.store.release()
-        self._released = True
-        return ok
+        self.session.save_finished(message)
 
     async def action_quit(self) -> None:
         if (screen := self.wizard) is not None:
             await screen.stop_building()  # a pane half-built must not be torn down mid-mount
-        if self.read_only or self.dossier is None or not self.saver.dirty:
+        if not self.session.has_unsaved():
             self.flush_and_release()
             self.exit(return_code=0)
             return
@@ -411,8 +429,9 @@ class WizardApp(App[int]):
             self.push_screen(
                 ConfirmScreen(
                     "Your latest changes are not saved",
-                    f"Saving failed: {reason}.\n\nQuit anyway and lose the changes since the "
-                    "last save? Choose No to stay; saving is retried.",
+                    f"Saving failed: {reason}.\n\nQuit anyway? The changes since the last save "
+                    "are then written to a recovery file, offered at the next start. Choose "
+                    "No to stay; saving is retried.",
                     yes="Quit anyway",
                     no="Stay",
                 ),
@@ -424,53 +443,20 @@ class WizardApp(App[int]):
 
     def _after_quit_confirm(self, quit_anyway: bool | None) -> None:
         if quit_anyway:
-            self.store.release()
-            self._released = True
+            self.session.quit_anyway()
             self.exit(return_code=1)
         else:
-            self._start_save()
+            self.session.start_save()
 
     def on_unmount(self) -> None:
         self.flush_and_release()
-        self._remove_signal_handlers()
-
-    # ------------------------------------------------------------------ signals
-    def _install_signal_handlers(self) -> None:
-        """SIGHUP (the terminal went away, e.g. a dropped SSH connection) and SIGTERM: save,
-        release the lock, exit."""
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            # imgwizard is POSIX-only (flock, SIGHUP), where the loop always supports this; a
-            # loop outside the main thread (some test runners) raises RuntimeError/ValueError.
-            with contextlib.suppress(RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_signal, sig)
-                self._signals.append(sig)
-
-    def _remove_signal_handlers(self) -> None:
-        with contextlib.suppress(RuntimeError):
-            loop = asyncio.get_running_loop()
-            for sig in self._signals:
-                with contextlib.suppress(RuntimeError, ValueError):
-                    loop.remove_signal_handler(sig)
-        self._signals.clear()
-
-    def _on_signal(self, sig: int) -> None:
-        self._exiting_on_signal = True
-        self.flush_and_release()
-        # With the terminal gone, restoring it can block or fail; the data is safe and the lock
-        # is free by now, so do not let a stuck shutdown keep the process alive.
-        # (Only in a real run: under a test the process must live on.)
-        if self.hard_exit_on_signal:
-            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, (128 + sig,))
-            watchdog.daemon = True
-            watchdog.start()
-        self.exit(return_code=128 + sig)
+        self.session.remove_signal_handlers()
 
     def _handle_exception(self, error: Exception) -> None:
         # A signal that lands while a pane is being mounted tears widgets down under it
         # (e.g. Select's on_mount: NoMatches). The data is saved and the lock free by then:
         # finish the exit quietly instead of printing a traceback and exiting 1.
-        if self._exiting_on_signal:
+        if self.session.exiting_on_signal:
             self.log.error(f"ignored while exiting on a signal: {error!r}")
             return
         super()._handle_exception(error)
@@ -479,11 +465,13 @@ class WizardApp(App[int]):
 def run_wizard(
     path: Path, *, mouse: bool = True, read_only: bool = False, ansi: bool = False
 ) -> int:
-    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi)
-    app.hard_exit_on_signal = True
+    app = WizardApp(Path(path).absolute(), read_only=read_only, ansi=ansi, plan_on_start=True)
+    app.session.hard_exit_on_signal = True
     try:
         app.run(mouse=mouse and app.settings.mouse)
     finally:
         app.flush_and_release()
+        if app.session.exit_note:  # where an edit that could not be saved went
+            print(visible(app.session.exit_note), file=sys.stderr)
     code = app.return_code
     return 0 if code is None else code

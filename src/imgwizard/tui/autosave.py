@@ -5,16 +5,25 @@ records the generation it was asked for; a save for a generation that a newer sa
 covered is skipped, so saves finishing out of order never write older data over newer. One
 lock makes saves strictly one at a time (the worker's and the synchronous flush on exit).
 
+When to save: QUIET seconds after the latest edit, but never more than MAX_WAIT seconds after
+the first edit not yet on its way to disk. Without that cap steady typing (a key every 0.12 s)
+restarted the quiet timer forever and nothing was saved until the typist paused: all of it was
+lost to a crash or `kill -9` (issue #12).
+
 No Textual here: the app schedules (debounce timer, worker thread, retries) and shows status.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from imgwizard.model import Dossier
 from imgwizard.store import Store
+
+QUIET = 0.4  # seconds of quiet after an edit before saving
+MAX_WAIT = 2.0  # ... but save at least this often while edits keep coming
 
 
 # Seconds to wait after a failed save before trying again: 1, 2, 4 ... at most 30.
@@ -30,14 +39,29 @@ class Autosaver:
         self.generation = 0  # bumped on every edit (UI thread)
         self.saved_generation = 0  # the newest generation on disk
         self.failures = 0  # failed saves in a row
+        self.pending_since: float | None = None  # first edit not yet handed to a save
 
     @property
     def dirty(self) -> bool:
         return self.saved_generation < self.generation
 
-    def edited(self) -> int:
+    def edited(self, now: float | None = None) -> int:
+        if self.pending_since is None:
+            self.pending_since = time.monotonic() if now is None else now
         self.generation += 1
         return self.generation
+
+    def save_delay(self, now: float | None = None) -> float:
+        """Seconds from now until the pending edits are saved: QUIET, or less when the first
+        of them has waited nearly MAX_WAIT already."""
+        if self.pending_since is None:
+            return QUIET
+        now = time.monotonic() if now is None else now
+        return max(0.0, min(QUIET, self.pending_since + MAX_WAIT - now))
+
+    def save_started(self) -> None:
+        """A save is taking the edits made so far: the next edit starts a new wait."""
+        self.pending_since = None
 
     def save(self, generation: int | None = None) -> bool:
         """Save now, in the calling thread. Returns False when there was nothing to write.

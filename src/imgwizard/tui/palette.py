@@ -18,6 +18,10 @@ class StepCommands(Provider):
                 partial(app.run_action, f"go_to_step('{s.id}')"),
                 s.purpose,
             )
+        plan = partial(app.run_action, "show_plan")
+        yield ("Plan: what to do next, by when", plan, "Overdue, this week, next 30 days, later")
+        budget = partial(app.run_action, "show_budget")
+        yield ("Budget: what the season costs", budget, "Every fee, paid and still to pay")
         review = partial(app.run_action, "show_review")
         yield ("Review all findings", review, "Every finding, grouped by step")
         help_ = partial(app.run_action, "show_wizard_help")

@@ -9,7 +9,7 @@ adds its own styles and cursor moves. The dossier keeps the text exactly as it w
 drawn changes (the sequence shows as its harmless printable rest, e.g. `]0;title`).
 
 Textual is pinned exactly (pyproject.toml), so the one method wrapped here cannot move under us;
-tests/test_reliability_wizard.py checks the terminal output of a real run.
+tests/tui/test_reliability_wizard.py checks the terminal output of a real run.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ then calls `self.edited()`; the shell (WizardApp) saves, re-runs the rules and t
 through `findings_changed()`. Panes stay mounted for the whole session, so moving between steps
 never loses typed text. A pane never touches the disk and never imports the store.
 
-The shell provides, as attributes of the App (the test harness in tests/tui_harness.py too):
+The shell provides, through the typed `app` getter (a `ShellApp`: the wizard, or the test
+harness in tests/tui_harness.py):
     dossier: Dossier         the live dossier (edit in place)
     season: Season           facts for the applicant's Match year, corrections applied
     today: datetime.date     injectable "today"
@@ -18,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -30,6 +31,7 @@ from textual.widgets import DataTable, Static
 from imgwizard.steps import Step, step
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.item_table import ItemTable
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ class StepPane(VerticalScroll):
 
     STEP_ID: ClassVar[str] = ""
 
+    app = getters.app(ShellApp)
+
     def __init__(self) -> None:
         super().__init__(id=f"pane-{self.STEP_ID}", classes="step-pane")
 
@@ -60,23 +64,27 @@ class StepPane(VerticalScroll):
 
     @property
     def dossier(self) -> Dossier:
-        return self.app.dossier  # type: ignore[attr-defined]
+        dossier = self.app.dossier
+        assert dossier is not None, "panes are built only once a dossier is open"
+        return dossier
 
     @property
     def season(self) -> Season:
-        return self.app.season  # type: ignore[attr-defined]
+        season = self.app.season
+        assert season is not None, "panes are built only once a season is loaded"
+        return season
 
     @property
     def today(self) -> dt.date:
-        return self.app.today  # type: ignore[attr-defined]
+        return self.app.today
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for f in self.app.findings if f.step == self.STEP_ID]  # type: ignore[attr-defined]
+        return [f for f in self.app.findings if f.step == self.STEP_ID]
 
     @property
     def read_only(self) -> bool:
-        return bool(getattr(self.app, "read_only", False))
+        return self.app.read_only
 
     # -- building
     def compose(self) -> ComposeResult:

@@ -1,5 +1,8 @@
 """Step 4: every document ERAS needs, with a live check of the file the user points to.
 
+Four documents are files (the photo optional). The USMLE transcript is a release authorized in
+MyERAS and the ECFMG Status Report is sent by ECFMG: each is a box to tick, not a file.
+
 A path is checked as soon as the user stops typing (debounced, in a thread so a slow network
 folder never freezes the screen) with the same functions the rules use: the file exists, can be
 read, is not empty, is a PDF (or a JPEG photo) by its content, and is within the season's size
@@ -14,18 +17,24 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
-from imgwizard.model import DOCUMENT_LABELS, DocStatus, Document
-from imgwizard.rules.documents import photo_kind
+from imgwizard.model import (
+    DOCUMENT_LABELS,
+    STATUS_REPORT_LABEL,
+    USMLE_TRANSCRIPT_LABEL,
+    DocStatus,
+    Document,
+)
+from imgwizard.rules.documents import size_limit
 from imgwizard.rules.files import Kind, describe, probe, problem, size_kb
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.widgets.fields import BoundInput, BoundSelect
+from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect
 from imgwizard.tui.widgets.pane_kit import (
     Explain,
+    Section,
     apply_read_only,
     css_beside,
     fact_text,
-    season_count,
 )
 
 STATUS_OPTIONS = [
@@ -40,9 +49,7 @@ HINTS = {
     "cv": "The PDF you export from MyERAS (or your own CV while you write it).",
     "mspe": "From your school; it reaches ERAS through ECFMG.",
     "medical_school_transcript": "From your school; uploaded through ECFMG.",
-    "usmle_transcript": "Released by you in MyERAS; enter a downloaded copy if you have one.",
-    "photo": "A passport-style photo, as a JPEG.",
-    "ecfmg_status_report": "ECFMG sends it to MyERAS; keep a copy if you have one.",
+    "photo": "Optional in ERAS. A passport-style photo, as a JPEG, uploaded through ECFMG.",
 }
 
 
@@ -50,14 +57,8 @@ PLACEHOLDERS = {
     "cv": "e.g. ~/eras/cv.pdf",
     "mspe": "e.g. ~/eras/mspe.pdf",
     "medical_school_transcript": "e.g. ~/eras/transcript.pdf",
-    "usmle_transcript": "e.g. ~/eras/usmle-transcript.pdf",
     "photo": "e.g. ~/eras/photo.jpg",
-    "ecfmg_status_report": "e.g. ~/eras/ecfmg-status.pdf",
 }
-
-
-def limit_key(doc_key: str) -> str:
-    return "eras.photo_max_kb" if doc_key == "photo" else "eras.document_max_kb"
 
 
 class DocumentBlock(Vertical):
@@ -72,8 +73,8 @@ class DocumentBlock(Vertical):
         self._generation = 0
 
     @property
-    def pane(self) -> Pane:
-        return self.query_ancestor(Pane)
+    def pane(self) -> DocumentsPane:
+        return self.query_ancestor(DocumentsPane)
 
     @property
     def doc(self) -> Document:
@@ -117,10 +118,8 @@ class DocumentBlock(Vertical):
         elif not doc.path:
             self._show_findings()
         else:
-            season = self.pane.season
-            kind = photo_kind(season) if self.key == "photo" else Kind.PDF
-            max_kb = season_count(season, limit_key(self.key))
-            self._look_at(doc.path, kind, max_kb, self._generation)
+            limit = size_limit(self.key, self.pane.season)
+            self._look_at(doc.path, limit.kind, limit.max_kb, self._generation)
 
     @work(thread=True, group="document-check")
     def _look_at(self, path: str, kind: Kind, max_kb: int | None, generation: int) -> None:
@@ -128,7 +127,8 @@ class DocumentBlock(Vertical):
         wrong = problem(found, kind, max_kb)
         if wrong is None:
             what = {Kind.PDF: "a PDF", Kind.JPEG: "a JPEG image"}.get(kind, "an image")
-            limit = fact_text(self.pane.season, limit_key(self.key), "")
+            key = size_limit(self.key, self.pane.season).key
+            limit = fact_text(self.pane.season, key, "")
             limit = f"size limit {limit}" if limit else "no size limit known for this season"
             text, state = f"OK: {what}, {size_kb(found.size)} ({limit}).", "ok"
         else:
@@ -165,10 +165,9 @@ class DocumentBlock(Vertical):
         self.check_now()
 
 
-class Pane(StepPane):
+class DocumentsPane(StepPane):
     STEP_ID = "documents"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         yield Explain(
@@ -179,6 +178,25 @@ class Pane(StepPane):
         )
         for key in DOCUMENT_LABELS:
             yield DocumentBlock(key)
+        docs = lambda: self.dossier.documents  # noqa: E731
+        yield Section("Not files: a release and a report")
+        yield BoundCheckbox(
+            f"{USMLE_TRANSCRIPT_LABEL}: release authorized",
+            lambda: docs().usmle_transcript,
+            "authorized",
+            id="usmle-release",
+        )
+        yield Explain(
+            "In MyERAS: your USMLE ID, then 'Authorize Release' (one fee a season), then assign "
+            "the transcript to your programs. It can follow your submission."
+        )
+        yield BoundCheckbox(
+            f"{STATUS_REPORT_LABEL}: seen in MyERAS",
+            lambda: docs().ecfmg_status_report,
+            "confirmed",
+            id="status-report",
+        )
+        yield Explain("ECFMG sends it to your application itself; you only check it is there.")
 
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
@@ -199,4 +217,6 @@ class Pane(StepPane):
     def reload(self) -> None:
         for block in self.query(DocumentBlock):
             block.refresh_values()
+        for box in self.query(BoundCheckbox):
+            box.refresh_value()
         apply_read_only(self, self.read_only)

@@ -92,10 +92,9 @@ def exam_fields(prefix: str, target: Callable[[], Exam], score_help: str = "") -
         )
 
 
-class Pane(StepPane):
+class EligibilityPane(StepPane):
     STEP_ID = "eligibility"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         exams = lambda: self.dossier.exams  # noqa: E731
@@ -297,7 +296,8 @@ class Pane(StepPane):
         self.query_one("#rules-change", Static).update(
             f"Rules that changed: Step 1 is pass/fail for exams from {step1}. Step 2 CS "
             f"was discontinued ({cs}); clinical skills are now shown through an ECFMG "
-            "Pathway with OET Medicine."
+            "Pathway with OET Medicine. Step 1 and Step 2 CK are booked in the FSMB's USMLE "
+            f"portal (from {fact_text(season, 'usmle.fsmb_services_from', '2026')})."
         )
         limit = season.get("usmle.attempt_limit")
         self.query_one("#attempt-limit", Static).update(

@@ -1,10 +1,10 @@
 """Step 8: submit through ERAS — a ready-to-submit gate, registration, programs, signals, fees.
 
-The gate works like an installer's summary before "Install": every blocker of every step, with
-its fix, grouped by step (Enter on one jumps to its step). "Mark as submitted" refuses while
-blockers stand unless the user confirms an override, which is recorded in the dossier
-(eras.submitted_despite_blockers) so the choice stays visible; then it asks for the date of
-the submission, today offered.
+The gate (imgwizard.gate.eras_gate, the same one `imgwizard check --ready eras` prints) lists
+what must be in place to submit, and apart from it the blockers that can follow the submission
+(Enter on any line jumps to its step). "Mark as submitted" asks first while something needed is
+missing; an override is recorded in the dossier (eras.submitted_despite_blockers) so the choice
+stays visible. Then it asks for the date of the submission, today offered.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imgwizard.rules.findings import Finding, Severity
+from imgwizard.gate import FOLLOW_NOTE, Gate, eras_gate
+from imgwizard.pricing import application_fee_summary
 from imgwizard.steps import STEP_IDS, step
 from imgwizard.tui.messages import GoToStep
 from imgwizard.tui.panes.base import StepPane
@@ -41,47 +42,11 @@ FEES = (
     "ecfmg.eras_token_fee",
     "eras.usmle_transcript_fee",
 )
-# Marking the application submitted is what clears this one; it cannot block itself.
-SELF_CLEARING = ("deadlines.eras_submission.",)
 
 
-def gate_blockers(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Blockers of every step, grouped by step in step order."""
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if finding.severity is not Severity.BLOCKER or finding.code.startswith(SELF_CLEARING):
-            continue
-        grouped.setdefault(finding.step, []).append(finding)
-    order = {sid: i for i, sid in enumerate(STEP_IDS)}
-    return dict(sorted(grouped.items(), key=lambda item: order.get(item[0], len(order))))
-
-
-def fee_summary(dossier, season) -> str:
-    """The ERAS fee for the programs applied to (or all listed), with how sure it is."""
-    from imgwizard.rules.fees import least_sure
-    from imgwizard.season.fees import FeeUnknown, eras_fee, eras_fee_basis
-
-    applied = [p for p in dossier.programs if p.applied]
-    chosen = applied or dossier.programs
-    if not chosen:
-        return "No programs yet: the fee estimate appears once you list programs in step 2."
-    counts = Counter(p.specialty or "specialty not given" for p in chosen)
-    try:
-        basis = eras_fee_basis(season)
-        total = eras_fee(counts, season)
-    except FeeUnknown as exc:
-        return f"The fee cannot be worked out: {exc}. Enter the fees below (press c)."
-    sure = least_sure(basis).value
-    which = "the programs you applied to" if applied else "every program on your list"
-    sure_text = "" if sure == "official" else f" · {sure}: see the fee rows below"
-    prefix = "" if sure == "official" else "≈ "
-    return f"ERAS fees for {which}: {prefix}${total:,}{sure_text}"
-
-
-class Pane(StepPane):
+class ErasPane(StepPane):
     STEP_ID = "eras"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         eras = lambda: self.dossier.eras  # noqa: E731
@@ -89,6 +54,7 @@ class Pane(StepPane):
         yield Static("", id="eras-gate-summary", markup=False)
         yield Hint("↑↓ choose · Enter goes to the step that fixes it")
         yield OptionList(id="eras-gate")
+        yield Explain(FOLLOW_NOTE, id="eras-follow-note")
         yield Static("", id="eras-status", markup=False)
         with Horizontal(id="eras-actions"):
             yield Button("Mark as submitted", id="eras-submit", variant="primary")
@@ -115,8 +81,8 @@ class Pane(StepPane):
 
     # -- showing
     @property
-    def blockers(self) -> dict[str, list[Finding]]:
-        return gate_blockers(self.app.findings)  # type: ignore[attr-defined]
+    def gate(self) -> Gate:
+        return eras_gate(self.dossier, self.season, self.app.findings)
 
     def refresh_all(self) -> None:
         refresh_fact_rows(self)
@@ -125,35 +91,54 @@ class Pane(StepPane):
         self.refresh_programs()
 
     def refresh_gate(self) -> None:
-        grouped = self.blockers
-        total = sum(len(v) for v in grouped.values())
-        gate = self.query_one("#eras-gate", OptionList)
-        highlighted = gate.highlighted
-        gate.clear_options()
+        gate = self.gate
+        listing = self.query_one("#eras-gate", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
         options: list[Option] = []
-        for step_id, findings in grouped.items():
-            st = step(step_id) if step_id in STEP_IDS else None
-            title = f"Step {st.number} · {st.title}" if st else step_id
-            options.append(Option(Content.styled(title, "bold"), disabled=True))
-            for i, finding in enumerate(findings):
-                text = Content(f"✗ {finding.message}\n  → {finding.fix}")
-                options.append(Option(text, id=f"{step_id}:{i}"))
-        gate.add_options(options)
-        gate.display = bool(options)
+        if gate.applies:
+            options.append(Option(Content.styled("Needed to submit", "bold"), disabled=True))
+            for item in gate.needed:
+                text = f"✓ {item.label}" if item.done else f"✗ {item.label}\n  → {item.fix}"
+                options.append(Option(Content(text), id=f"{item.step}:need-{item.key}"))
+            grouped = gate.follow_by_step()
+            if grouped:
+                options.append(
+                    Option(Content.styled("Can follow after submission", "bold"), disabled=True)
+                )
+            for step_id, findings in grouped.items():
+                st = step(step_id) if step_id in STEP_IDS else None
+                title = f"Step {st.number} · {st.title}" if st else step_id
+                options.append(Option(Content.styled(title, "italic"), disabled=True))
+                for i, finding in enumerate(findings):
+                    text = Content(f"• {finding.message}\n  → {finding.fix}")
+                    options.append(Option(text, id=f"{step_id}:{i}"))
+        listing.add_options(options)
+        listing.display = bool(options)
         if options:
             first = next(i for i, o in enumerate(options) if not o.disabled)
-            gate.highlighted = highlighted if highlighted is not None else first
+            listing.highlighted = highlighted if highlighted is not None else first
         summary = self.query_one("#eras-gate-summary", Static)
-        if total:
-            steps = len(grouped)
+        follow = len(gate.can_follow)
+        later = (
+            f" {follow} thing{'s' * (follow != 1)} can follow after submission." if follow else ""
+        )
+        if not gate.applies:
             summary.update(
-                f"✗ {total} blocker{'s' * (total != 1)} in {steps} step{'s' * (steps != 1)} "
-                "stand between you and submitting. Fix them first:"
+                "Your specialties apply through ResidencyCAS, not ERAS: this gate does not "
+                "apply (see step 1)."
+            )
+            summary.set_class(False, "-blocked")
+        elif gate.ready:
+            summary.update("✓ Ready to submit: everything MyERAS needs is in place." + later)
+            summary.set_class(False, "-blocked")
+        else:
+            n = len(gate.missing)
+            summary.update(
+                f"✗ {n} thing{'s' * (n != 1)} needed before you can submit in MyERAS." + later
             )
             summary.set_class(True, "-blocked")
-        else:
-            summary.update("✓ Nothing blocks your submission. Warnings may remain: see each step.")
-            summary.set_class(False, "-blocked")
+        self.query_one("#eras-follow-note").display = gate.applies and bool(follow)
 
     def refresh_status(self) -> None:
         eras = self.dossier.eras
@@ -163,7 +148,7 @@ class Pane(StepPane):
             when = f" on {eras.submitted_on.isoformat()}" if eras.submitted_on else ""
             text = f"Marked as submitted{when}."
             if eras.submitted_despite_blockers:
-                text += " You chose to submit although blockers stood."
+                text += " You marked it although something needed was not recorded as in place."
             status.update(text)
             button.label = "Mark as not submitted"
         else:
@@ -190,7 +175,9 @@ class Pane(StepPane):
         else:
             text.append("Signals used: none")
         self.query_one("#eras-programs", Static).update(text)
-        self.query_one("#eras-fee", Static).update(fee_summary(self.dossier, self.season))
+        self.query_one("#eras-fee", Static).update(
+            application_fee_summary(self.dossier, self.season)
+        )
 
     # -- actions
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -213,8 +200,8 @@ class Pane(StepPane):
             eras.submitted_despite_blockers = False
             self._changed()
             return
-        total = sum(len(v) for v in self.blockers.values())
-        if not total:
+        missing = self.gate.missing
+        if not missing:
             self.ask_date(despite=False)
             return
 
@@ -222,14 +209,14 @@ class Pane(StepPane):
             if yes:
                 self.ask_date(despite=True)
             else:
-                self.notify("Not marked as submitted: fix the blockers listed first.")
+                self.notify("Not marked as submitted: what is needed is listed first.")
 
+        names = "; ".join(item.label for item in missing)
         self.app.push_screen(
             ConfirmScreen(
-                "Blockers stand",
-                f"{total} blocker{'s' * (total != 1)} still stand (listed under "
-                "'Ready to submit?'). Programs may screen out an incomplete application. "
-                "Mark it as submitted anyway?",
+                "Not everything needed is in place",
+                f"MyERAS needs these before you can submit: {names}. Mark the application as "
+                "submitted anyway?",
                 yes="Mark submitted anyway",
                 no="Go back",
             ),

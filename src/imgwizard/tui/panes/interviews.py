@@ -72,12 +72,11 @@ class InterviewTable(ItemTable):
     ]
 
 
-class Pane(ListDetailPane):
+class InterviewsPane(ListDetailPane):
     STEP_ID = "interviews"
     TABLE_ID = "interviews-table"
     NOUN = "interview"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def __init__(self) -> None:
         super().__init__()

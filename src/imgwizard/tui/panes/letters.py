@@ -74,12 +74,11 @@ def program_label(program: Program, count: int, limit: int | None) -> Content:
     return Content(name + tail)
 
 
-class Pane(ListDetailPane):
+class LettersPane(ListDetailPane):
     STEP_ID = "letters"
     TABLE_ID = "letters-table"
     NOUN = "letter"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def __init__(self) -> None:
         super().__init__()
@@ -230,8 +229,7 @@ class Pane(ListDetailPane):
 
     @property
     def limit(self) -> int | None:
-        value = self.season.value("eras.letters_per_program_max")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        return self.season.count("eras.letters_per_program_max")
 
     def refresh_programs(self, rebuild: bool = False) -> None:
         programs = self.dossier.programs

@@ -26,7 +26,7 @@ from imgwizard.tui.widgets.item_table import (
     program_options,
     set_select_options,
 )
-from imgwizard.tui.widgets.pane_kit import Explain, Hint, css_beside
+from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, days_left_text, refresh_fact_rows
 
 OUTCOME_LABELS = [
@@ -81,10 +81,9 @@ class SoapTable(ItemTable):
     ]
 
 
-class Pane(StepPane):
+class MatchDayPane(StepPane):
     STEP_ID = "match_day"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         match = lambda: self.dossier.match  # noqa: E731
@@ -92,7 +91,7 @@ class Pane(StepPane):
         yield SeasonFactRow("nrmp.match_week_starts")
         yield SeasonFactRow("nrmp.soap_ends")
         yield SeasonFactRow("nrmp.match_day")
-        yield Static("Your result", classes="section", markup=False)
+        yield Section("Your result")
         yield BoundSelect("Result", match, "outcome", options=OUTCOME_LABELS, id="match-outcome")
         yield BoundSelect(
             "Matched program",
@@ -104,13 +103,13 @@ class Pane(StepPane):
         yield BoundCheckbox(
             "I am taking part in SOAP", match, "soap_participating", id="match-soap"
         )
-        yield Static("Next steps", classes="section", markup=False)
+        yield Section("Next steps")
         yield Static("", id="match-next-steps")
         yield from self.compose_soap()
         yield BoundTextArea("Notes", match, "notes", id="match-notes")
 
     def compose_soap(self) -> ComposeResult:
-        yield Static("SOAP plan (prepare before Match Week)", classes="section", markup=False)
+        yield Section("SOAP plan (prepare before Match Week)")
         yield Explain(
             "If you do not match, SOAP offers unfilled positions during Match Week. Prepare "
             "your list and documents now: there is little time then."
@@ -121,7 +120,7 @@ class Pane(StepPane):
         yield Input(placeholder="Program name, then Enter to add it", id="soap-new")
         yield Hint("Enter adds · x removes the highlighted program")
         yield SoapTable(id="soap-table")
-        yield Static("Documents to refresh", classes="section", markup=False)
+        yield Section("Documents to refresh")
         for key, label in soap.DOCUMENTS:
             yield TickBox(label, id=f"soap-doc-{key}", classes="soap-doc")
 
@@ -131,9 +130,7 @@ class Pane(StepPane):
         self.refresh_soap()
         for box in self.query(".soap-doc"):
             box.compact = True  # type: ignore[attr-defined]
-        if self.read_only:
-            for widget in self.query("Select, Checkbox, TextArea, Input"):
-                widget.disabled = True
+        apply_read_only(self, self.read_only)
 
     # -- SOAP plan
     def refresh_soap(self, cursor: int | None = None) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, refresh_bound
-from imgwizard.tui.widgets.pane_kit import css_beside
+from imgwizard.tui.widgets.pane_kit import Explain, Section, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
 DEADLINES = (
@@ -25,20 +24,17 @@ FEES = (
 )
 
 
-class Pane(StepPane):
+class NrmpPane(StepPane):
     STEP_ID = "nrmp"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         nrmp = lambda: self.dossier.nrmp  # noqa: E731
-        yield Static(
+        yield Explain(
             "Dates and fees below are for your Match year. Anything not confirmed is marked "
-            "≈; when R3 shows you the real value, focus the row and press c to enter it.",
-            classes="explain",
-            markup=False,
+            "≈; when R3 shows you the real value, focus the row and press c to enter it."
         )
-        yield Static("Your registration", classes="section", markup=False)
+        yield Section("Your registration")
         yield BoundCheckbox("I have registered in R3", nrmp, "registered", id="nrmp-registered")
         yield BoundInput("Registered on", nrmp, "registered_on", kind="date", id="nrmp-date")
         yield BoundInput(
@@ -53,10 +49,10 @@ class Pane(StepPane):
         yield BoundCheckbox(
             "Match Participation Agreement signed", nrmp, "mpa_signed", id="nrmp-mpa"
         )
-        yield Static("Deadlines", classes="section", markup=False)
+        yield Section("Deadlines")
         for key in DEADLINES:
             yield SeasonFactRow(key)
-        yield Static("Fees", classes="section", markup=False)
+        yield Section("Fees")
         for key in FEES:
             yield SeasonFactRow(key, show_days=False)
 
@@ -71,9 +67,4 @@ class Pane(StepPane):
         refresh_fact_rows(self)
 
     def on_mount(self) -> None:
-        self.set_read_only()
-
-    def set_read_only(self) -> None:
-        if self.read_only:
-            for widget in self.query("Input, Checkbox"):
-                widget.disabled = True
+        apply_read_only(self, self.read_only)

@@ -20,7 +20,7 @@ from imgwizard.rules.statements import LIMIT_KEY
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea
-from imgwizard.tui.widgets.pane_kit import Explain, apply_read_only, css_beside, season_count
+from imgwizard.tui.widgets.pane_kit import Explain, apply_read_only, css_beside
 from imgwizard.tui.widgets.season_fact import SeasonFactRow
 
 STATUS_OPTIONS = [
@@ -88,8 +88,8 @@ class StatementEditor(Vertical):
         self.statement = statement or PersonalStatement(specialty=specialty)
 
     @property
-    def pane(self) -> Pane:
-        return self.query_ancestor(Pane)
+    def pane(self) -> PersonalStatementPane:
+        return self.query_ancestor(PersonalStatementPane)
 
     @property
     def signature(self) -> tuple[str, int | None]:
@@ -141,7 +141,7 @@ class StatementEditor(Vertical):
         line = self.query_one(".ps-count", Static)
         over = False
         if ps.text:
-            text, over = count_text(len(ps.text), season_count(self.pane.season, LIMIT_KEY))
+            text, over = count_text(len(ps.text), self.pane.season.count(LIMIT_KEY))
             fact = self.pane.season.get(LIMIT_KEY)
             if fact is not None and not fact.is_official:
                 text += f" (limit: {fact.display()})"
@@ -172,10 +172,9 @@ class StatementEditor(Vertical):
         self.update_count()
 
 
-class Pane(StepPane):
+class PersonalStatementPane(StepPane):
     STEP_ID = "personal_statement"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
         yield Explain(

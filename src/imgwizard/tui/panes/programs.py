@@ -25,6 +25,8 @@ from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.signals import next_tier, usage_lines
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.screens.program_form import ProgramFormScreen, visa_text
+from imgwizard.tui.screens.program_import import ImportCsvScreen
 from imgwizard.tui.widgets.fields import (
     BoundCheckbox,
     BoundInput,
@@ -35,8 +37,7 @@ from imgwizard.tui.widgets.fields import (
 )
 from imgwizard.tui.widgets.item_table import ItemTable
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
-from imgwizard.tui.widgets.program_form import ProgramFormScreen, visa_text
-from imgwizard.tui.widgets.program_import import ImportCsvScreen
+from imgwizard.wording import plural
 
 # (label, key, width): what fits beside the sidebar at 80 columns without cutting a word of
 # the verdict; the detail line under the table shows the full name, where it is, its priority
@@ -111,10 +112,11 @@ class ProgramTable(ItemTable):
         super().__init__(id=id, markable=True)
 
 
-class Pane(StepPane):
+class ProgramsPane(StepPane):
     STEP_ID = "programs"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
+    # Not scoped: one rule depends on the screen's -short class, above the pane.
+    SCOPED_CSS = False
 
     # Listed in the hint above the table; off the footer so its F-keys keep their place.
     BINDINGS = [
@@ -258,7 +260,7 @@ class Pane(StepPane):
     def _show_count(self) -> None:
         total, shown = len(self._rows), len(self._shown)
         ineligible = sum(1 for r in self._rows.values() if r.reasons)
-        text = f"{total} program{'s' if total != 1 else ''}"
+        text = plural(total, "program")
         if ineligible:
             text += f", {ineligible} not eligible"
         if shown != total:

@@ -54,12 +54,11 @@ class CandidateTable(ItemTable):
     ]
 
 
-class Pane(ListDetailPane):
+class RankListPane(ListDetailPane):
     STEP_ID = "rank_list"
     TABLE_ID = "rank-table"
     NOUN = "rank"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     BINDINGS = [
         Binding("v", "compare_version", "Compare version", id="rank_list.compare"),

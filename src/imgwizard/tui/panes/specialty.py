@@ -1,21 +1,24 @@
 """Step 1: target specialties, a backup plan, and who the applicant is.
 
-The basic profile (name, e-mail, citizenship, USMLE/ECFMG ID, target Match year) lives here,
-at the start, because the Match year decides which season's dates and limits every later step
-shows. Visa and US clinical experience are eligibility questions and live in step 3.
+The target Match year is asked first, with the year imgwizard suggests from what the dossier
+says (imgwizard.season.which) and why, because it decides which season's dates and limits every
+later step shows. The basic profile (name, e-mail, citizenship, USMLE/ECFMG ID) follows. Visa and US
+clinical experience are eligibility questions and live in step 3.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, DescendantFocus
 from textual.widgets import Button, Input, Static
 
 from imgwizard.model import Specialty, SpecialtyRole
+from imgwizard.season.which import suggest_match_year
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.fields import BoundInput, BoundSelect, BoundTextArea
 from imgwizard.tui.widgets.pane_kit import Explain, Section, apply_read_only, css_beside
 
@@ -29,6 +32,8 @@ ROLE_OPTIONS = [
 class SpecialtyRow(Horizontal):
     """One target specialty: its name, its role and a Remove button."""
 
+    app = getters.app(ShellApp)
+
     def __init__(self, specialty: Specialty) -> None:
         super().__init__(classes="specialty-row")
         self.specialty = specialty
@@ -36,7 +41,7 @@ class SpecialtyRow(Horizontal):
         self.reveal_when_laid_out = False
 
     def on_mount(self) -> None:
-        apply_read_only(self, bool(getattr(self.app, "read_only", False)))
+        apply_read_only(self, self.app.read_only)
 
     def on_resize(self) -> None:
         # A row added from the keyboard is shown once it has a place on screen (focusing its
@@ -66,16 +71,29 @@ class SpecialtyRow(Horizontal):
             old, new = self._name_on_focus, self.specialty.name
             self._name_on_focus = new
             if old.strip() and new.strip() and old != new:
-                pane = self.query_ancestor(Pane)
+                pane = self.query_ancestor(SpecialtyPane)
                 pane.specialty_renamed(old, new)
 
 
-class Pane(StepPane):
+class SpecialtyPane(StepPane):
     STEP_ID = "specialty"
     DEFAULT_CSS = css_beside(__file__)
-    SCOPED_CSS = False  # every pane class is called Pane: the .tcss scopes by the pane's id
 
     def compose_body(self) -> ComposeResult:
+        yield Section("Which Match are you aiming for?")
+        yield BoundInput(
+            "Target Match year",
+            lambda: self.dossier.profile,
+            "target_match_year",
+            kind="int",
+            placeholder="e.g. 2028",
+            help="The March Match you are aiming for; it decides which season's dates, fees "
+            "and limits the wizard uses.",
+            id="match-year",
+        )
+        yield Static("", id="match-year-suggestion", markup=False)
+        yield Button("Use the suggested year", id="use-suggested-year")
+        yield Static("", id="season-line", markup=False)
         yield Explain(
             "Most applicants name one first-choice specialty; many IMGs add a backup specialty "
             "or a preliminary year so that a single unmatched choice does not cost a year. "
@@ -126,17 +144,6 @@ class Pane(StepPane):
             "whether you would take part in SOAP.",
             id="backup-plan",
         )
-        yield BoundInput(
-            "Target Match year",
-            lambda: self.dossier.profile,
-            "target_match_year",
-            kind="int",
-            placeholder="e.g. 2027",
-            help="The March Match you are aiming for; it decides which season's dates, fees "
-            "and limits the wizard uses.",
-            id="match-year",
-        )
-        yield Static("", id="season-line", markup=False)
         yield Explain(
             "Visa needs and US clinical experience are asked with the eligibility questions "
             "in step 3."
@@ -215,10 +222,32 @@ class Pane(StepPane):
     # -- the season
     def _show_season(self) -> None:
         season = self.season
-        text = f"Season used: Match {season.match_year} (ERAS opens the June before)."
+        chosen = self.dossier.profile.target_match_year is not None
+        text = (
+            f"Season used: Match {season.match_year} (ERAS opens the June before)."
+            if chosen
+            else f"Not chosen yet: the wizard uses Match {season.match_year}, the season in "
+            "progress, until you choose."
+        )
         if season.notes:
             text += " " + " ".join(season.notes)
         self.query_one("#season-line", Static).update(text)
+        suggestion = suggest_match_year(self.dossier, self.today)
+        self.query_one("#match-year-suggestion", Static).update(suggestion.text)
+        button = self.query_one("#use-suggested-year", Button)
+        button.label = f"Use Match {suggestion.year}"
+        button.display = self.dossier.profile.target_match_year != suggestion.year
+
+    @on(Button.Pressed, "#use-suggested-year")
+    def use_suggested_year(self) -> None:
+        if self.read_only:
+            return
+        year = suggest_match_year(self.dossier, self.today).year
+        self.dossier.profile.target_match_year = year
+        self.query_one("#match-year", BoundInput).refresh_value()
+        self.edited()
+        self._show_season()
+        self.query_one("#match-year Input", Input).focus()  # the button hides itself
 
     def season_changed(self) -> None:
         self._show_season()

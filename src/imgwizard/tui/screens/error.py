@@ -1,4 +1,7 @@
-"""The data file cannot be used: say which file, each problem, and what to do. Never touch it."""
+"""The data file cannot be used: say which file, each problem, and what to do. Never touch it.
+
+Where the read-only mode works (a read-only file system, a folder where no lock file can be
+made) it is offered here too, and the screen dismisses with "read_only"."""
 
 from __future__ import annotations
 
@@ -26,10 +29,13 @@ def describe_error(error: StoreError) -> Text:
     return text
 
 
-class StoreErrorScreen(ModalScreen[None]):
+class StoreErrorScreen(ModalScreen[str]):
     """Shown instead of the wizard when the file is corrupt, invalid, newer or unreadable."""
 
-    BINDINGS = [Binding("q,f10,escape", "quit_app", "Quit", id="error_quit")]
+    BINDINGS = [
+        Binding("q,f10,escape", "quit_app", "Quit", id="error_quit"),
+        Binding("r", "read_only", "Open read-only", id="error_read_only", show=False),
+    ]
 
     def __init__(self, error: StoreError) -> None:
         super().__init__(classes="modal")
@@ -42,14 +48,25 @@ class StoreErrorScreen(ModalScreen[None]):
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(describe_error(self.error), classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Quit (q)", id="quit", variant="primary")
+                if self.error.offers_read_only:
+                    yield Button("Open read-only (r)", id="read_only", variant="primary")
+                quit_variant = "default" if self.error.offers_read_only else "primary"
+                yield Button("Quit (q)", id="quit", variant=quit_variant)
 
     def on_mount(self) -> None:
-        self.query_one("#quit", Button).focus()
+        first = "#read_only" if self.error.offers_read_only else "#quit"
+        self.query_one(first, Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_quit_app()
+        if event.button.id == "read_only":
+            self.action_read_only()
+        else:
+            self.action_quit_app()
+
+    def action_read_only(self) -> None:
+        if self.error.offers_read_only:
+            self.dismiss("read_only")
 
     def action_quit_app(self) -> None:
         self.app.exit(return_code=2)

@@ -35,6 +35,26 @@ def rules_change_note(season: Season) -> Text:
             f"Step 1 is reported as pass/fail only for exams taken from {p_f}; earlier exams "
             "keep their three-digit score."
         )
+    if fsmb := fact("usmle.fsmb_services_from"):
+        lines.append(
+            f"Since {fsmb}, IMGs register for Step 1 and Step 2 CK, get scheduling permits and "
+            "score reports in the FSMB's USMLE portal, not MyIntealth. ECFMG keeps "
+            "certification, Pathways, J-1 sponsorship and ERAS support."
+        )
+    passing, since_ck = (
+        fact("usmle.step2ck_passing_score"),
+        fact("usmle.step2ck_passing_score_from"),
+    )
+    if passing:
+        before = fact("usmle.step2ck_passing_score_before")
+        when = f" for tests from {since_ck}" if since_ck else ""
+        earlier = f" ({before} before that)" if before else ""
+        lines.append(f"Step 2 CK passing score: {passing}{when}{earlier}.")
+    lines.append(
+        "Whether your school's accreditor is recognized (WFME is one recognizing body) is noted "
+        "on its World Directory listing and your ECFMG Status Report; it is not a requirement "
+        "for your own certification."
+    )
     limit, since = fact("usmle.attempt_limit"), fact("usmle.attempt_limit_from")
     if limit:
         when = f" for applications from {since}" if since else ""
@@ -80,6 +100,8 @@ KEY_HELP = {
     "next_step": "next step",
     "toggle_sidebar": "hide or show the step list",
     "focus_sidebar": "go to the step list (arrows and Enter choose a step)",
+    "plan": "the plan: what to do next and by when; Enter opens the step and field",
+    "budget": "the budget: every cost of the season, paid and still to pay",
     "quit": "save and quit",
 }
 

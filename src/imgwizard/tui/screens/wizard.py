@@ -3,6 +3,10 @@
 All eleven panes live in a ContentSwitcher and stay mounted, so moving between steps never
 loses typed text. Only the current pane is built before the first paint; the others follow
 right after it, so the first screen appears quickly.
+
+The screen reads the app's state through a typed getter (`ShellApp`) and refreshes itself when
+the app announces new findings or a new save state (signals); it asks the app for a step, help
+or the review with messages. It never imports the app.
 """
 
 from __future__ import annotations
@@ -10,9 +14,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,14 +25,13 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from imgwizard.progress import missing
 from imgwizard.steps import STEPS, step
+from imgwizard.tui.messages import GoToStep, ShowBudget, ShowHelp, ShowPlan, ShowReview, StepBy
 from imgwizard.tui.panes import pane_class
 from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.findings import FindingsPanel
 from imgwizard.tui.widgets.header import WizardHeader
 from imgwizard.tui.widgets.sidebar import StepSidebar
-
-if TYPE_CHECKING:
-    from imgwizard.tui.app import WizardApp
 
 # Below this the wizard shows a notice instead of its layout.
 MIN_WIDTH, MIN_HEIGHT = 60, 16
@@ -61,6 +64,9 @@ class WizardScreen(Screen[None]):
         Binding("f4,right_square_bracket", "next_step", "Next", id="next_step"),
         Binding("f5", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("f6", "focus_sidebar", "Steps", id="focus_sidebar", show=False),
+        Binding("f7", "plan", "Plan", id="plan"),
+        # Listed in F1 help and the palette; the 80-column footer has no room left for it.
+        Binding("f8", "budget", "Budget", id="budget", show=False),
         *[
             Binding(str(n % 10), f"digit({n % 10})", f"Step {n}", id=f"digit_{n % 10}", show=False)
             for n in range(1, 11)
@@ -70,7 +76,7 @@ class WizardScreen(Screen[None]):
     # A second digit within this many seconds after "1" makes 10 or 11.
     TWO_DIGIT_WINDOW = 1.2
 
-    app: WizardApp
+    app = getters.app(ShellApp)
 
     def __init__(self) -> None:
         super().__init__(id="wizard")
@@ -104,6 +110,8 @@ class WizardScreen(Screen[None]):
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
+        self.app.findings_signal.subscribe(self, self._findings_changed, immediate=True)
+        self.app.save_state_signal.subscribe(self, self._save_state_changed, immediate=True)
         self._apply_size(self.app.size.width, self.app.size.height)
         self.refresh_status()
         self.query_one(StepSidebar).focus()
@@ -162,6 +170,13 @@ class WizardScreen(Screen[None]):
 
     def mounted_panes(self) -> list[StepPane]:
         return list(self.query_one("#panes", ContentSwitcher).query_children(StepPane))
+
+    def _findings_changed(self, season_changed: bool) -> None:
+        self.refresh_status()
+        self.panes_outdated(season=season_changed)
+
+    def _save_state_changed(self, _state: str) -> None:
+        self.query_one(WizardHeader).set_status(self.app.status_text())
 
     def panes_outdated(self, *, season: bool) -> None:
         """The rules ran again (and maybe the season changed): update the visible pane now,
@@ -238,9 +253,6 @@ class WizardScreen(Screen[None]):
         left = tuple(missing(current, app.dossier))
         self.query_one(FindingsPanel).show(current.title, mine, left)
 
-    def set_save_status(self, text: str) -> None:
-        self.query_one(WizardHeader).set_status(text)
-
     # -- sizes
     def on_resize(self, event: events.Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
@@ -255,16 +267,22 @@ class WizardScreen(Screen[None]):
 
     # -- actions
     def action_help(self) -> None:
-        self.app.show_help()
+        self.post_message(ShowHelp())
 
     def action_review(self) -> None:
-        self.app.show_review()
+        self.post_message(ShowReview())
 
-    async def action_next_step(self) -> None:
-        await self.app.step_by(+1)
+    def action_plan(self) -> None:
+        self.post_message(ShowPlan())
 
-    async def action_previous_step(self) -> None:
-        await self.app.step_by(-1)
+    def action_budget(self) -> None:
+        self.post_message(ShowBudget())
+
+    def action_next_step(self) -> None:
+        self.post_message(StepBy(+1))
+
+    def action_previous_step(self) -> None:
+        self.post_message(StepBy(-1))
 
     def action_toggle_sidebar(self) -> None:
         self._sidebar_hidden = not self._sidebar_hidden
@@ -280,7 +298,7 @@ class WizardScreen(Screen[None]):
             self.action_toggle_sidebar()
         self.query_one(StepSidebar).focus()
 
-    async def action_digit(self, digit: int) -> None:
+    def action_digit(self, digit: int) -> None:
         now = time.monotonic()
         last, self._last_digit = self._last_digit, (digit, now)
         if last and last[0] == 1 and digit in (0, 1) and now - last[1] <= self.TWO_DIGIT_WINDOW:
@@ -288,4 +306,4 @@ class WizardScreen(Screen[None]):
             self._last_digit = None
         else:
             number = 10 if digit == 0 else digit
-        await self.app.go_to_step(STEPS[number - 1].id)
+        self.post_message(GoToStep(STEPS[number - 1].id, focus_pane=None))

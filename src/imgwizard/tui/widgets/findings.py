@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from imgwizard.rules.findings import Finding, Severity
+from imgwizard.wording import plural
 
 GLYPH = {Severity.BLOCKER: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 WORD = {Severity.BLOCKER: "blocker", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -53,7 +54,7 @@ def summary(findings: list[Finding]) -> str:
     for sev in Severity:
         n = counts[sev]
         if n:
-            parts.append(f"{n} {WORD[sev]}" + ("s" if n > 1 else ""))
+            parts.append(plural(n, WORD[sev]))
     return ", ".join(parts)
 
 

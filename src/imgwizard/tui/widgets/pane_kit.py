@@ -46,11 +46,6 @@ def fact_text(season: Season, key: str, unknown: str = "not known for this seaso
     return fact.display() if fact is not None else unknown
 
 
-def season_count(season: Season, key: str) -> int | None:
-    value = season.value(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def apply_read_only(root: DOMNode, read_only: bool) -> None:
     """Disable every editing control under `root` while another session holds the file.
 

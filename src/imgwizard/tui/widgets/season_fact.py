@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 
 from imgwizard.season import CATALOGUE, Fact, Kind
 from imgwizard.tui.messages import DossierEdited
+from imgwizard.tui.shell import ShellApp
 
 if TYPE_CHECKING:
     from imgwizard.season import Season
@@ -112,13 +113,17 @@ class SeasonFactRow(Vertical):
         self._error = ""
 
     # -- what the app provides
+    app = getters.app(ShellApp)
+
     @property
     def season(self) -> Season:
-        return self.app.season  # type: ignore[attr-defined]
+        season = self.app.season
+        assert season is not None, "a fact row is shown only once a season is loaded"
+        return season
 
     @property
     def today(self) -> dt.date:
-        return self.app.today  # type: ignore[attr-defined]
+        return self.app.today
 
     @property
     def fact(self) -> Fact | None:
@@ -193,7 +198,7 @@ class SeasonFactRow(Vertical):
         return found.first() if found else None
 
     def open_editor(self) -> None:
-        if getattr(self.app, "read_only", False):
+        if self.app.read_only:
             self.show_error("This file is open read-only: corrections are off.")
             return
         editor = self.editor
@@ -249,7 +254,8 @@ class SeasonFactRow(Vertical):
         """Store `text` as the user's value; True when accepted."""
         from imgwizard.season.corrections import CorrectionError, set_correction
 
-        dossier = self.app.dossier  # type: ignore[attr-defined]
+        dossier = self.app.dossier
+        assert dossier is not None
         try:
             set_correction(dossier, self.key, text, self.today)
         except CorrectionError as exc:
@@ -260,12 +266,13 @@ class SeasonFactRow(Vertical):
         return True
 
     def reset(self) -> None:
-        if getattr(self.app, "read_only", False):
+        dossier = self.app.dossier
+        if self.app.read_only or dossier is None:
             self.show_error("This file is open read-only: corrections are off.")
             return
         from imgwizard.season.corrections import reset_correction
 
-        if reset_correction(self.app.dossier, self.key):  # type: ignore[attr-defined]
+        if reset_correction(dossier, self.key):
             self.show_error("")
             self._edited()
         else:

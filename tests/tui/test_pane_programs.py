@@ -1,0 +1,362 @@
+"""Step 2 pane: the programs table, its form, sorting, filtering, eligibility and CSV import."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from imgwizard.model import Program, SignalTier, Visa, VisaType, new_dossier
+from imgwizard.tui.screens.program_form import ProgramFormScreen
+from imgwizard.tui.screens.program_import import ImportCsvScreen
+from tests.tui_harness import TODAY, PaneHarness
+
+
+def program(name: str, **kw) -> Program:
+    return Program(name=name, **kw)
+
+
+def dossier_with(*programs: Program, visa: Visa = Visa.UNDECIDED):
+    dossier = new_dossier(TODAY)
+    dossier.profile.visa = visa
+    dossier.programs = list(programs)
+    return dossier
+
+
+def column(app, key: str) -> list[str]:
+    table = app.query_one("#programs-table", DataTable)
+    return [
+        table.get_cell_at((r, table.get_column_index(key))).plain for r in range(table.row_count)
+    ]
+
+
+async def to_table(pilot) -> None:
+    pilot.app.query_one("#programs-table").focus()
+    await pilot.pause()
+
+
+async def test_add_a_program_from_the_keyboard():
+    app = PaneHarness("programs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)
+        await pilot.press(*"Mercy IM", "enter", *"Internal Medicine", "enter", *"Ohio", "enter")
+        await pilot.press("enter", *"OH", "ctrl+s")
+        await pilot.pause()
+        [p] = app.dossier.programs
+        assert (p.name, p.specialty, p.city, p.state) == (
+            "Mercy IM",
+            "Internal Medicine",
+            "Ohio",
+            "",
+        )
+        assert column(app, "name") == ["Mercy IM"]
+        assert app.edits == ["programs"]
+
+
+async def test_a_refused_value_in_the_form_stays_at_the_field_and_blocks_save():
+    app = PaneHarness("programs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Mercy IM")
+        app.screen.query_one("#program-step2ck Input").focus()
+        await pilot.press(*"abc")
+        await pilot.pause()
+        assert "not a whole number" in app.screen.query_one("#program-step2ck").error_text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)
+        assert "refused" in str(app.screen.query_one("#program-form-error").render())
+        assert app.dossier.programs == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgramFormScreen)
+        assert app.dossier.programs == []
+
+
+async def test_a_program_without_a_name_is_not_saved():
+    app = PaneHarness("programs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert "needs a name" in str(app.screen.query_one("#program-form-error").render())
+        app.screen.query_one("#program-cancel").press()
+        await pilot.pause()
+        assert app.dossier.programs == []
+
+
+async def test_edit_with_enter_and_delete_with_confirmation():
+    dossier = dossier_with(program("Alpha"), program("Beta"))
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgramFormScreen)
+        await pilot.press("end", *" Medical", "ctrl+s")
+        await pilot.pause()
+        assert [p.name for p in app.dossier.programs] == ["Alpha", "Beta Medical"]
+        assert column(app, "name") == ["Alpha", "Beta Medical"]
+        await pilot.press("up", "d")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(app.dossier.programs) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [p.name for p in app.dossier.programs] == ["Beta Medical"]
+        assert column(app, "name") == ["Beta Medical"]
+
+
+async def test_deleting_a_ranked_program_takes_it_off_the_rank_list():
+    alpha = program("Alpha")
+    dossier = dossier_with(alpha)
+    dossier.rank_list.program_ids = [alpha.id]
+    dossier.rank_list.certified = True
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert app.dossier.programs == [] and app.dossier.rank_list.program_ids == []
+    # The certified list is kept as a version, and the list needs certifying again.
+    assert [v.program_ids for v in app.dossier.rank_list.history] == [[alpha.id]]
+    assert not app.dossier.rank_list.certified
+
+
+async def test_s_cycles_the_sort_name_priority_eligibility():
+    dossier = dossier_with(
+        program("Cedar", priority=1),
+        program("Birch", priority=5, visa_policy_known=True),  # sponsors no visa
+        program("Aspen", priority=3, visas_sponsored=[VisaType.J1], visa_policy_known=True),
+        visa=Visa.J1,
+    )
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        assert column(app, "name") == ["Aspen", "Birch", "Cedar"]
+        await pilot.press("s")
+        assert column(app, "name") == ["Birch", "Aspen", "Cedar"]
+        await pilot.press("s")
+        assert column(app, "name") == ["Aspen", "Cedar", "Birch"]  # eligible first
+        await pilot.press("s")
+        assert column(app, "name") == ["Aspen", "Birch", "Cedar"]
+        assert "sorted by name" in str(app.query_one("#program-count").render())
+
+
+async def test_filter_by_text_and_only_eligible():
+    dossier = dossier_with(
+        program("Mercy", specialty="Pediatrics", state="OH"),
+        program("Lakeside", specialty="Internal Medicine", state="MI", visa_policy_known=True),
+        program("Summit", specialty="Internal Medicine", state="OH"),
+        visa=Visa.H1B,
+    )
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("f", *"internal")
+        await pilot.pause()
+        assert column(app, "name") == ["Lakeside", "Summit"]
+        await pilot.press("enter")  # back to the table
+        assert app.focused is app.query_one("#programs-table")
+        await pilot.press("o")
+        await pilot.pause()
+        assert column(app, "name") == ["Summit"]
+        assert "1 shown" in str(app.query_one("#program-count").render())
+        await pilot.press("f", "home", "shift+end", "backspace", *"oh")
+        await pilot.pause()
+        assert column(app, "name") == ["Mercy", "Summit"]
+
+
+async def test_an_ineligible_program_shows_why_and_updates_when_the_profile_changes():
+    dossier = dossier_with(
+        program(
+            "Lakeside", min_step2ck_score=240, visas_sponsored=[VisaType.J1], visa_policy_known=True
+        ),
+        visa=Visa.H1B,
+    )
+    dossier.exams.step2ck.score = 250
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        [cell] = column(app, "eligible")
+        assert cell == "NO"  # the reasons are in the detail line, never cut at 80 columns
+        assert "Not eligible: does not sponsor" in str(app.query_one("#program-detail").render())
+        dossier.profile.visa = Visa.J1  # another step changes the visa need
+        dossier.exams.step2ck.score = 230
+        app.pane.findings_changed()
+        await pilot.pause()
+        assert column(app, "eligible") == ["NO"]
+        detail = str(app.query_one("#program-detail").render())
+        assert "asks for Step 2 CK 240 or more; yours is 230" in detail
+        dossier.exams.step2ck.score = 241
+        app.pane.findings_changed()
+        assert column(app, "eligible") == ["yes"]
+
+
+async def test_user_text_with_brackets_is_shown_literally():
+    dossier = dossier_with(program("[bold]x[/] Hospital", specialty="[red]IM"))
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        assert column(app, "name") == ["[bold]x[/] Hospital"]
+        assert column(app, "specialty") == ["[red]IM"]
+        detail = str(app.query_one("#program-detail").render())
+        assert "[bold]x[/] Hospital" in detail
+
+
+async def test_three_hundred_programs_mount_and_stay_in_step():
+    programs = [
+        program(f"Program {i:03}", specialty="Internal Medicine", state="NY", priority=1 + i % 5)
+        for i in range(300)
+    ]
+    dossier = dossier_with(*programs)
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        table = app.query_one("#programs-table", DataTable)
+        assert table.row_count == 300
+        programs[150].signal = SignalTier.SILVER  # e.g. another step marks a signal
+        app.pane.findings_changed()
+        assert table.get_cell_at((150, table.get_column_index("signal"))).plain == "silver"
+        await pilot.press("ctrl+end")
+        assert app.pane.highlighted_id == programs[299].id
+
+
+async def test_import_csv_shows_row_errors_and_duplicates_and_adds_only_valid_rows(tmp_path):
+    csv = tmp_path / "programs.csv"
+    csv.write_text(
+        "\ufeffProgram Name;Specialty;State;Step 2 CK min;Colour\n"
+        "Mercy;Internal Medicine;OH;230;blue\n"
+        "Lakeside;Internal Medicine;MI;abc;red\n"
+        "Existing;Pediatrics;NY;;\n"
+        "Summit;Internal Medicine;OH;;\n",
+        encoding="utf-8",
+    )
+    dossier = dossier_with(program("Existing", specialty="Pediatrics"))
+    app = PaneHarness("programs", dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportCsvScreen)
+        # a long path typed key by key only slows the test: set it, then press Enter
+        app.screen.query_one("#import-path").value = str(tmp_path / "nope.csv")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is read in a worker thread
+        await pilot.pause()
+        assert "no such file" in app.screen.error_text
+        assert len(app.dossier.programs) == 1
+        app.screen.query_one("#import-path").value = str(csv)
+        app.screen.query_one("#import-path").focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        report = app.screen.report_text
+        assert "row 3" in report and "Step 2 CK min" in report
+        assert "row 4: 'Existing' skipped, already in your programs" in report
+        assert "Colour" in report
+        assert len(app.dossier.programs) == 1  # nothing before confirmation
+        confirm = app.screen.query_one("#import-confirm")
+        assert "valid rows anyway" in str(confirm.label)
+        await pilot.press("enter")  # the confirm button has focus
+        await pilot.pause()
+        assert [p.name for p in app.dossier.programs] == ["Existing", "Mercy", "Summit"]
+        assert app.dossier.programs[1].min_step2ck_score == 230
+        assert sorted(column(app, "name")) == ["Existing", "Mercy", "Summit"]
+
+
+async def test_read_only_refuses_changes():
+    dossier = dossier_with(program("Alpha"))
+    app = PaneHarness("programs", dossier, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("a", "e", "d", "i")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgramFormScreen | ImportCsvScreen)
+        assert [p.name for p in app.dossier.programs] == ["Alpha"]
+        await pilot.press("f", *"zz")  # filtering is reading, still allowed
+        await pilot.pause()
+        assert column(app, "name") == []
+
+
+async def test_through_the_wizard_an_added_program_reaches_the_saved_file(data_file):
+    from tests.wizard_app import open_step, saved_toml, wizard
+
+    app = wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "programs")
+        app.screen.query_one("#programs-table").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"[Lakeside] IM", "ctrl+s")
+        await pilot.pause()
+        assert column(app.screen, "name") == ["[Lakeside] IM"]
+    [saved] = saved_toml(data_file)["programs"]
+    assert saved["name"] == "[Lakeside] IM"
+
+
+async def test_reload_rebuilds_the_table_from_the_new_dossier():
+    app = PaneHarness("programs", dossier_with(program("Alpha")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        app.dossier = dossier_with(program("Beta"), program("Gamma"))
+        app.pane.reload()
+        await pilot.pause()
+        assert column(app, "name") == ["Beta", "Gamma"]
+        assert "2 programs" in str(app.query_one("#program-count").render())
+
+
+async def test_g_sets_the_signal_tier_and_the_usage_line_follows():
+    programs = [program(f"IM {i}", specialty="Internal Medicine") for i in range(3)]
+    programs.append(program("Psych", specialty="Psychiatry"))
+    app = PaneHarness("programs", dossier_with(*programs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        table = app.query_one("#programs-table", DataTable)
+        column = table.get_column_index("signal")
+        await pilot.press("g")  # IM 0: none -> gold
+        await pilot.pause()
+        assert app.dossier.programs[0].signal is SignalTier.GOLD
+        assert table.get_cell_at((0, column)).plain == "gold"
+        await pilot.press("down", "g", "g")  # IM 1: none -> gold -> silver
+        await pilot.press("down", "down", "g")  # Psych: none -> signal (one tier)
+        await pilot.pause()
+        line = str(app.query_one("#program-signals").render())
+    assert [p.signal for p in app.dossier.programs] == [
+        SignalTier.GOLD,
+        SignalTier.SILVER,
+        SignalTier.NONE,
+        SignalTier.SIGNAL,
+    ]
+    assert "IM: 1 of ≈3 gold, 1 of ≈12 silver used" in line
+    assert "Psych: 1 of ≈10 signals used" in line
+    assert "(≈ estimate)" in line
+    assert app.edits == ["programs"] * 4
+
+
+async def test_geographic_divisions_are_ticked_and_placement_shown():
+    from imgwizard.model import CensusDivision
+
+    progs = [program("A", state="NY"), program("B", state="CA"), program("C", state="Texas")]
+    app = PaneHarness("programs", dossier_with(*progs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#geo-divisions").focus()
+        await pilot.press("down", "space")  # Middle Atlantic
+        await pilot.press("end", "space")  # Pacific
+        await pilot.pause()
+        placed = str(app.query_one("#geo-placement").render())
+        explain = str(app.query_one("#geo-explain").render())
+        await pilot.press("space")  # Pacific off again
+        await pilot.pause()
+        codes = [f.code for f in app.findings]
+    assert app.dossier.geography.divisions == [CensusDivision.MIDDLE_ATLANTIC]
+    assert "2 of 3 programs listed (with a known state) lie in your chosen divisions" in placed
+    assert "Up to 3 (≈ 3 · estimate · check MyERAS) of the 9" in explain
+    assert "geography.mostly_outside" in codes  # NY only: CA and TX lie outside
+    assert app.edits == ["programs"] * 3
