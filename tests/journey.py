@@ -207,6 +207,8 @@ class Journey:
             self.nav[step] += 1
             before = (self.app.screen, self.app.focused)
             await self.pilot.press(key)  # type: ignore[attr-defined]
+            # Two frames: a control is scrolled into view once the layout has placed it.
+            await self.pilot.pause()  # type: ignore[attr-defined]
             await self.pilot.pause()  # type: ignore[attr-defined]
             focused = self.app.focused
             if (self.app.screen, focused) == before:

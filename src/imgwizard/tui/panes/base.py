@@ -110,9 +110,22 @@ class StepPane(VerticalScroll):
         widget = event.widget
         self.call_after_refresh(self._reveal, widget)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # The findings panel under the pane grows and shrinks as the findings change, which
+        # can leave the focused control half under it: show it whole again.
+        focused = self.screen.focused if self.is_attached else None
+        if focused is not None and self in focused.ancestors:
+            self.call_after_refresh(self._reveal, focused)
+
     def _reveal(self, widget: Widget) -> None:
-        if widget.has_focus and widget.is_attached:
-            widget.scroll_visible(animate=False, immediate=True)
+        if widget.is_attached and self.screen.focused is widget:
+            # The field around it (label and control) when there is one, so both show.
+            field = (
+                widget.parent
+                if widget.parent is not None and widget.parent.has_class("field")
+                else widget
+            )
+            self.scroll_to_widget(field, animate=False, immediate=True)
 
     def compose_body(self) -> ComposeResult:  # pragma: no cover - every pane overrides
         yield from ()
