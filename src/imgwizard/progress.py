@@ -3,7 +3,8 @@
 The sidebar, the Markdown export and `imgwizard check` all say the same thing about a step:
   ✗ N blockers   something stops the application
   ○ not started  nothing entered yet
-  • in progress  started, but warnings stand or the step's own goal is not reached yet
+  • in progress  started, but warnings stand, a field the step needs is empty (its
+                 `required` list in imgwizard.steps) or the step's own goal is not reached yet
   ✓ done         the step's goal is reached and nothing is flagged
 A step's goal is what finishing it means to the applicant (the list is registered, the rank
 list certified ...), so "no findings" alone never counts as done. Goals are declared with the
@@ -35,6 +36,7 @@ class StepStatus:
     blockers: int = 0
     warnings: int = 0
     next_goal: str = ""  # what is left to finish the step, when in progress
+    missing: tuple[str, ...] = ()  # labels of the required fields still empty
 
     @property
     def text(self) -> str:
@@ -75,6 +77,30 @@ def started(step: Step, dossier: Dossier) -> bool:
     return any(data.get(part) != defaults.get(part) for part in parts)
 
 
+def _value(dossier: Dossier, path: str) -> Any:
+    value: Any = dossier
+    for name in path.split("."):
+        value = getattr(value, name)
+    return value
+
+
+def missing(step: Step, dossier: Dossier) -> list[str]:
+    """Labels of the step's required fields that are still empty, in the step's order."""
+    left = []
+    for need in step.required:
+        value = _value(dossier, need.path)
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(value, "value", value) in need.unset:
+            left.append(need.label)
+    return left
+
+
+def left_text(labels: list[str] | tuple[str, ...]) -> str:
+    """'fill in full name, e-mail' — what the sidebar, the pane and `check` say is left."""
+    return "fill in " + ", ".join(labels)
+
+
 def step_status(step: Step, dossier: Dossier, findings: Iterable[Finding]) -> StepStatus:
     mine = [f for f in findings if f.step == step.id]
     blockers = sum(f.severity is Severity.BLOCKER for f in mine)
@@ -84,9 +110,13 @@ def step_status(step: Step, dossier: Dossier, findings: Iterable[Finding]) -> St
         return StepStatus("✗", word, blockers, warnings)
     if not started(step, dossier):
         return StepStatus("○", "not started", 0, warnings)
+    left = tuple(missing(step, dossier))
     goal = step.goal
     if goal is not None and not goal.reached(dossier):
-        return StepStatus("•", "in progress", 0, warnings, next_goal=goal.text)
+        nxt = goal.text + (f"; {left_text(left)}" if left else "")
+        return StepStatus("•", "in progress", 0, warnings, next_goal=nxt, missing=left)
+    if left:
+        return StepStatus("•", "in progress", 0, warnings, next_goal=left_text(left), missing=left)
     if warnings:
         return StepStatus("•", "in progress", 0, warnings)
     return StepStatus("✓", "done")

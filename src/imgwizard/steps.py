@@ -27,6 +27,17 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class Required:
+    """A dossier value the step needs before it can be done: a dotted path from the dossier,
+    the label the user knows it by, and the values that count as "not answered" (an enum
+    member is compared by its value)."""
+
+    path: str
+    label: str
+    unset: tuple[object, ...] = (None, "")
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     number: int
@@ -37,6 +48,8 @@ class Step:
     # None: the step's goal is "nothing missing" (eligibility, documents): started and free of
     # blockers and warnings is done.
     goal: Goal | None = None
+    short: str = ""  # a name that fits a narrow sidebar (at most 11 characters)
+    required: tuple[Required, ...] = ()  # shown first in the pane; the step is not done without
 
 
 STEPS: tuple[Step, ...] = (
@@ -51,6 +64,13 @@ STEPS: tuple[Step, ...] = (
         Goal(
             "name a target specialty", lambda d: any(s.name for s in d.specialties), mandatory=True
         ),
+        short="Specialty",
+        required=(
+            Required("profile.full_name", "full name"),
+            Required("profile.email", "e-mail"),
+            Required("profile.citizenship", "citizenship"),
+            Required("profile.usmle_id", "USMLE/ECFMG ID"),
+        ),
     ),
     Step(
         "programs",
@@ -61,6 +81,7 @@ STEPS: tuple[Step, ...] = (
         ("programs", "geography"),
         "https://students-residents.aamc.org/applying-residencies-eras/residency-programs-myeras",
         Goal("add the programs you are considering", lambda d: bool(d.programs), mandatory=True),
+        short="Programs",
     ),
     Step(
         "eligibility",
@@ -71,6 +92,13 @@ STEPS: tuple[Step, ...] = (
         "Directory with an ECFMG note, and a verified diploma.",
         ("exams", "ecfmg", "education", "profile"),
         "https://www.ecfmg.org/certification/requirements-for-certification.html",
+        short="Eligibility",
+        required=(
+            Required("profile.visa", "visa you will need", unset=("undecided",)),
+            Required("education.school_name", "medical school"),
+            Required("education.school_country", "school country"),
+            Required("education.graduation_date", "graduation date"),
+        ),
     ),
     Step(
         "documents",
@@ -81,6 +109,7 @@ STEPS: tuple[Step, ...] = (
         "ECFMG status report.",
         ("documents",),
         "https://www.ecfmg.org/eras/applicants-documents-overview.html",
+        short="Documents",
     ),
     Step(
         "personal_statement",
@@ -93,6 +122,7 @@ STEPS: tuple[Step, ...] = (
             "write a personal statement",
             lambda d: any(ps.text or ps.path for ps in d.personal_statements),
         ),
+        short="Statement",
     ),
     Step(
         "letters",
@@ -103,6 +133,7 @@ STEPS: tuple[Step, ...] = (
         ("letters",),
         "https://www.aamc.org/services/eras-institutions/eras-letter-writers-faq",
         Goal("record your letters of recommendation", lambda d: bool(d.letters)),
+        short="Letters",
     ),
     Step(
         "nrmp",
@@ -113,6 +144,7 @@ STEPS: tuple[Step, ...] = (
         ("nrmp",),
         "https://www.nrmp.org/residency-applicants/get-ready-for-the-match/",
         Goal("register with the NRMP", lambda d: d.nrmp.registered, mandatory=True),
+        short="NRMP",
     ),
     Step(
         "eras",
@@ -122,6 +154,7 @@ STEPS: tuple[Step, ...] = (
         ("eras", "programs"),
         "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline",
         Goal("submit your application", lambda d: d.eras.submitted, mandatory=True),
+        short="ERAS",
     ),
     Step(
         "interviews",
@@ -134,6 +167,7 @@ STEPS: tuple[Step, ...] = (
             "record an interview",
             lambda d: any(i.status is InterviewStatus.COMPLETED for i in d.interviews),
         ),
+        short="Interviews",
     ),
     Step(
         "rank_list",
@@ -144,6 +178,7 @@ STEPS: tuple[Step, ...] = (
         ("rank_list",),
         "https://www.nrmp.org/residency-applicants/ranking/",
         Goal("certify your rank order list", lambda d: d.rank_list.certified, mandatory=True),
+        short="Rank list",
     ),
     Step(
         "match_day",
@@ -157,6 +192,7 @@ STEPS: tuple[Step, ...] = (
             "record your Match result",
             lambda d: d.match.outcome is not MatchOutcome.PENDING,
         ),
+        short="Match Day",
     ),
 )
 

@@ -207,7 +207,7 @@ async def test_after_start_up_the_collector_runs_when_the_applicant_pauses(data_
             clock[0] += wizard_screen.GC_IDLE
             screen._collect_when_idle()
             assert collections == [1, 1]  # paused
-            clock[0] += wizard_screen.GC_AT_LEAST
+            clock[0] += wizard_screen.GC_AT_LEAST + 1
             screen._collect_when_idle()
             assert collections == [1, 1, 1]  # at least every GC_AT_LEAST seconds
             await pilot.press("f10")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from imgwizard.gate import eras_gate
 from imgwizard.model import Program, SignalTier, new_dossier
@@ -74,6 +74,9 @@ async def test_gate_override_with_explicit_confirmation_is_recorded():
         await press_submit(pilot, app)
         await pilot.press("y")
         await pilot.pause()
+        assert app.screen.id == "date-dialog"  # the date is asked, today offered
+        await pilot.press("enter")
+        await pilot.pause()
         status = text_of(app, "#eras-status")
         assert str(app.query_one("#eras-submit", Button).label) == "Mark as not submitted"
     eras = app.dossier.eras
@@ -90,10 +93,26 @@ async def test_no_blockers_marks_submitted_at_once_and_can_be_undone(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         assert "Ready to submit" in text_of(app, "#eras-gate-summary")
         await press_submit(pilot, app)
+        assert app.screen.id == "date-dialog" and not dossier.eras.submitted
+        await pilot.press("enter")  # today, as offered
+        await pilot.pause()
         assert dossier.eras.submitted and not dossier.eras.submitted_despite_blockers
         assert app.query_one("#eras-date Input").value == TODAY.isoformat()
         await press_submit(pilot, app)
     assert not dossier.eras.submitted
+
+
+async def test_mark_as_submitted_asks_for_the_date_and_typing_replaces_today(tmp_path):
+    dossier = complete_dossier(tmp_path, TODAY)
+    dossier.eras.submitted, dossier.eras.submitted_on = False, None
+    app = Harness(dossier=dossier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_submit(pilot, app)
+        box = app.screen.query_one("#date-value", Input)
+        assert box.value == TODAY.isoformat() and box.selected_text == TODAY.isoformat()
+        await pilot.press(*"2026-09-30", "enter")
+        await pilot.pause()
+    assert dossier.eras.submitted and dossier.eras.submitted_on == dt.date(2026, 9, 30)
 
 
 async def test_gate_lists_needs_and_what_can_follow_and_enter_jumps_there():

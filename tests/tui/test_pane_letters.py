@@ -25,8 +25,9 @@ async def test_add_letter_fill_it_and_assign_programs_with_keys():
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#letters-table").focus()
         await pilot.press("a", *"Dr Roe", "enter", *"Prof, CH", "enter")
-        await pilot.press(*"IM", "enter", "space", "tab")
-        await pilot.press(*"2026-09-01", "enter", *"2026-09-20", "enter", "enter", "enter")
+        # What a letter needs comes first: writer, role, specialty, requested on.
+        await pilot.press(*"IM", "enter", *"2026-09-01", "enter", "space", "tab")
+        await pilot.press(*"2026-09-20", "enter", "enter", "enter")
         # The program list: first program, skip one, third program.
         assert isinstance(app.focused, SelectionList)
         await pilot.press("space", "down", "down", "space")

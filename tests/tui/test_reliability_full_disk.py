@@ -163,7 +163,7 @@ def test_sigterm_with_the_disk_full_keeps_the_edit_in_a_recovery_file(small_disk
     try:
         term.wait_for(b"Step 1 of 11")
         filler = fill(small_disk)  # the lock is held; now the disk fills up
-        term.keys("\t\t")
+        term.to_backup_plan()
         term.pump(0.5)
         term.keys(typed)
         term.wait_for(b"Not saved", timeout=30)  # the autosave failed and said so
@@ -221,7 +221,7 @@ async def test_a_data_file_that_cannot_be_written_sends_the_edit_beside_it(data_
 
         app.store.save = refused  # type: ignore[method-assign]
         app.screen.query_one("#full-name Input", Input).focus()
-        await pilot.press(*"X")
+        await pilot.press("end", "X")  # a prefilled field selects its text on focus
         os.kill(os.getpid(), signal.SIGTERM)
         await pilot.pause(0.2)
     assert app.return_code == 128 + signal.SIGTERM

@@ -29,7 +29,7 @@ def test_steady_typing_is_saved_while_it_goes_on_and_survives_kill_9(data_file, 
     growth: list[tuple[float, int]] = []  # (seconds since the first key, characters on disk)
     try:
         term.wait_for(b"Step 1 of 11")
-        term.keys("\t\t")  # sidebar -> "Add a specialty" -> the backup plan text area
+        term.to_backup_plan()
         term.pump(0.5)
         start = time.monotonic()
         for char in TYPED:

@@ -106,6 +106,19 @@ class Terminal:
                     return
                 self.output += chunk
 
+    def close_plan_if_open(self) -> None:
+        """A returning applicant with something overdue sees the plan first: close it."""
+        self.pump(1.0)
+        if b"q closes" in self.output:
+            self.keys("q")
+            self.pump(0.5)
+
+    def to_backup_plan(self) -> None:
+        """From the wizard's first screen to step 1's last field, the backup plan text area:
+        focus starts in the step list; shift+Tab goes back over the findings panel to it."""
+        self.close_plan_if_open()
+        self.keys("\x1b[Z\x1b[Z")
+
     def wait_for(self, marker: bytes, timeout: float = 30) -> None:
         start = len(self.output)
         end = time.monotonic() + timeout

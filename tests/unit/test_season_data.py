@@ -246,7 +246,8 @@ def test_docs_list_exactly_the_2027_estimates():
         (2026, "nrmp.match_day", "Fri 20 Mar 2026"),
         (2026, "eras.fee_tier2_per_program", "$30"),
         (2027, "eras.fee_tier2_per_program", "≈ $30 · estimate · check MyERAS"),
-        (2026, "eras.personal_statement_max_chars", "28,000"),
+        (2026, "eras.personal_statement_max_chars", "28,000 characters"),
+        (2027, "eras.photo_max_kb", "150 KB · secondary · check MyIntealth"),
     ],
 )
 def test_display_says_how_sure(year, key, shown):

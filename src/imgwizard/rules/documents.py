@@ -26,7 +26,7 @@ from imgwizard.model import (
 )
 from imgwizard.rules import rule
 from imgwizard.rules.common import fact_ref, in_sentence, unknown
-from imgwizard.rules.files import Kind, file_finding
+from imgwizard.rules.files import Kind, file_finding, pixel_size
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Fact, Season
 from imgwizard.specialties import uses_eras
@@ -150,5 +150,30 @@ def document_files(dossier: Dossier, season: Season, today: dt.date) -> Iterator
         )
         if found is not None:
             yield found
-        elif key == "photo" and lim.max_kb is None:
-            yield unknown(season, lim.key, STEP, "check the photo's file size")
+        elif key == "photo":
+            if lim.max_kb is None:
+                yield unknown(season, lim.key, STEP, "check the photo's file size")
+            yield from photo_pixels(doc.path, season)
+
+
+def photo_pixels(path: str, season: Season) -> Iterator[Finding]:
+    """A warning when the photo has fewer pixels than the season's photo size (a 1x1 image is
+    a JPEG too). The size is not official, so this is never a blocker, and the message says so."""
+    width, height = season.count("eras.photo_width_px"), season.count("eras.photo_height_px")
+    if width is None or height is None:
+        return
+    size = pixel_size(path)
+    if size is None or (size[0] >= width and size[1] >= height):
+        return
+    fact = season.get("eras.photo_width_px")
+    sure = "" if fact is None or fact.is_official else f" ({fact.confidence.value}: not official)"
+    yield Finding(
+        "documents.photo.too_small",
+        Severity.WARNING,
+        STEP,
+        f"The photo is {size[0]}×{size[1]} pixels; the photo size given for Match "
+        f"{season.match_year} is {width}×{height} pixels{sure}.",
+        f"Use a passport-style photo of at least {width}×{height} pixels.",
+        subject="photo",
+        data=(("width", size[0]), ("height", size[1])),
+    )

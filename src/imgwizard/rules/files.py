@@ -232,3 +232,48 @@ def file_finding(
         subject=subject,
         data=tuple(data),
     )
+
+
+# A JPEG's size is in its frame header (SOF), which may follow a large EXIF block.
+PIXEL_SCAN_BYTES = 256 * 1024
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def pixel_size(path_text: str) -> tuple[int, int] | None:
+    """(width, height) of a JPEG or PNG image from its header, or None when the file is not
+    one or its header cannot be read. Reads at most PIXEL_SCAN_BYTES."""
+    try:
+        with open(resolve(path_text), "rb") as handle:
+            data = handle.read(PIXEL_SCAN_BYTES)
+    except OSError:
+        return None
+    return image_size(data)
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    if data.startswith(PNG_MAGIC) and len(data) >= 24 and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            at += 2
+            continue
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker in _SOF:
+            if at + 9 > len(data):
+                return None
+            height = int.from_bytes(data[at + 5 : at + 7], "big")
+            width = int.from_bytes(data[at + 7 : at + 9], "big")
+            return width, height
+        if marker == 0xD9 or length < 2:
+            return None
+        at += 2 + length
+    return None

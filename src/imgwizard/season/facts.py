@@ -88,6 +88,8 @@ CATALOGUE: dict[str, FactSpec] = dict(
         _spec("eras.letters_required_default", C, "Letters most programs ask for", "program pages"),
         _spec("eras.photo_max_kb", C, "Photo file size limit (KB)", "MyIntealth"),
         _spec("eras.photo_format", T, "Photo file type", "MyIntealth"),
+        _spec("eras.photo_width_px", C, "Photo width (pixels)", "MyIntealth"),
+        _spec("eras.photo_height_px", C, "Photo height (pixels)", "MyIntealth"),
         _spec("eras.letter_max_kb", C, "Letter file size limit (KB)", "AAMC Letter Writer Portal"),
         _spec("eras.document_max_kb", C, "Supporting document size limit (KB)", "MyIntealth"),
         _spec("eras.experiences_max", C, "Experiences (maximum)", "MyERAS"),
@@ -290,7 +292,7 @@ class Fact:
         if kind is Kind.MONEY:
             return f"${self.value:,}" if isinstance(self.value, int) else str(self.value)
         if kind is Kind.COUNT and isinstance(self.value, int):
-            return f"{self.value:,}"
+            return f"{self.value:,}{unit(self.spec.label)}"
         return str(self.value)
 
     def display(self) -> str:
@@ -302,6 +304,14 @@ class Fact:
             return f"{text} · yours"
         prefix = "≈ " if self.confidence is Confidence.ESTIMATE else ""
         return f"{prefix}{text} · {self.confidence.value} · check {self.spec.where_to_check}"
+
+
+# A count's unit, from the end of its label: "Photo file size limit (KB)" shows "150 KB".
+UNITS = {"(KB)": " KB", "(pixels)": " px", "(characters)": " characters"}
+
+
+def unit(label: str) -> str:
+    return next((u for end, u in UNITS.items() if label.endswith(end)), "")
 
 
 @dataclass

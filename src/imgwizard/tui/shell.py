@@ -37,6 +37,10 @@ class ShellApp(App[int]):
         ansi_color: bool | None = None,
     ) -> None:
         super().__init__(ansi_color=ansi_color)
+        # No animated scrolling: over SSH every frame of an animation is a screen update sent
+        # down the wire, and a field focused at the bottom of a form must be on screen at
+        # once (a half-scrolled form hides the field the next key types into).
+        self.animation_level = "none"
         self.today = today or dt.date.today()
         self.read_only = read_only
         self.preload = preload  # build the hidden panes right after the first paint

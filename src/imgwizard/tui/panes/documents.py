@@ -128,8 +128,9 @@ class DocumentBlock(Vertical):
         if wrong is None:
             what = {Kind.PDF: "a PDF", Kind.JPEG: "a JPEG image"}.get(kind, "an image")
             key = size_limit(self.key, self.pane.season).key
-            limit = fact_text(self.pane.season, key, "no known limit")
-            text, state = f"OK: {what}, {size_kb(found.size)} (size limit {limit}).", "ok"
+            limit = fact_text(self.pane.season, key, "")
+            limit = f"size limit {limit}" if limit else "no size limit known for this season"
+            text, state = f"OK: {what}, {size_kb(found.size)} ({limit}).", "ok"
         else:
             label = DOCUMENT_LABELS[self.key]
             message, fix = describe(wrong, found, label, kind, max_kb)

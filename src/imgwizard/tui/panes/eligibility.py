@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Static
+from textual.widgets import Checkbox, Collapsible, Static
 
 from imgwizard.model import STEP1_PASS_FAIL_FROM, Exam, Outcome, PathwayStatus, Visa
 from imgwizard.rules.eligibility import oet_shortfalls
@@ -56,6 +56,14 @@ VISAS = [
     ("Not decided yet", Visa.UNDECIDED),
 ]
 OET_SUBTESTS = ("listening", "reading", "writing", "speaking")
+# Which Pathway fits, in a line each (ECFMG's 2026 Pathways; see ecfmg.org/certification-pathways).
+PATHWAY_HINT = (
+    "Which fits? 1: you hold a licence to practise medicine in another country. 2: you passed "
+    "a licensure OSCE at an acceptable medical school. 3-5: your school attests to your "
+    "clinical skills (which one depends on how the school is accredited). 6: Mini-CEX "
+    "evaluations of real patient encounters, if none of 1-5 fits or you failed Step 2 CS. "
+    "Check the current Pathways on ecfmg.org before you apply."
+)
 STEP1_DATE = STEP1_PASS_FAIL_FROM.strftime("%d %b %Y").lstrip("0")
 
 
@@ -99,114 +107,9 @@ class EligibilityPane(StepPane):
         )
         yield Static("", id="rules-change", classes="note", markup=False)
 
-        yield Section("ECFMG application")
-        yield BoundCheckbox(
-            "I have submitted my application for ECFMG certification",
-            ecfmg,
-            "application_submitted",
-            id="ecfmg-application",
-        )
-
-        yield Section("USMLE Step 1")
-        yield from exam_fields(
-            "step1",
-            lambda: self.dossier.exams.step1,
-            score_help=f"Only for a Step 1 taken before {STEP1_DATE}: since then Step 1 is "
-            "reported as pass or fail, with no score. Leave it empty otherwise.",
-        )
-        yield Section("USMLE Step 2 CK")
-        yield from exam_fields("step2ck", lambda: self.dossier.exams.step2ck)
-        yield Section("USMLE Step 3 (optional; needed for an H-1B visa)")
-        yield from exam_fields("step3", lambda: self.dossier.exams.step3)
-        yield Static("", id="attempt-limit", classes="note", markup=False)
-
-        yield Section("Clinical and communication skills")
-        yield Explain(
-            "Met through an ECFMG Pathway together with OET Medicine — or by a Step 2 CS pass "
-            "from before the exam ended."
-        )
-        with Horizontal(classes="pair"):
-            yield BoundSelect(
-                "ECFMG Pathway", ecfmg, "pathway", options=PATHWAYS, allow_blank=True, id="pathway"
-            )
-            yield BoundSelect(
-                "Pathway status",
-                ecfmg,
-                "pathway_status",
-                options=PATHWAY_STATUS,
-                id="pathway-status",
-            )
-        yield BoundInput(
-            "Pathway valid until", ecfmg, "pathway_expires_on", kind="date", id="pathway-expires"
-        )
-        yield BoundInput(
-            "OET Medicine: date of the sitting",
-            lambda: self.dossier.exams.oet,
-            "taken_on",
-            kind="date",
-            id="oet-date",
-        )
-        with Horizontal(classes="pair"):
-            for name in OET_SUBTESTS[:2]:
-                yield self._oet_field(name)
-        with Horizontal(classes="pair"):
-            for name in OET_SUBTESTS[2:]:
-                yield self._oet_field(name)
-        yield Static("", id="oet-result", classes="note", markup=False)
-        yield BoundCheckbox(
-            "I passed Step 2 CS before it ended",
-            exams,
-            "step2cs_legacy_pass",
-            id="step2cs-legacy",
-        )
-        yield Static(
-            "Step 2 CS is a past exam: it ended in 2021 and cannot be taken now. Tick it only "
-            "for a pass from before then, which still counts.",
-            id="step2cs-note",
-            classes="note",
-            markup=False,
-        )
-
-        yield Section("Medical school")
-        yield BoundInput("School name", edu, "school_name", id="school-name")
-        yield BoundInput("Country", edu, "school_country", id="school-country")
-        yield BoundSelect(
-            "Listed in the World Directory of Medical Schools?",
-            edu,
-            "world_directory_listed",
-            options=tri_state(),
-            allow_blank=True,
-            id="wdoms-listed",
-        )
-        yield BoundSelect(
-            "Does the listing carry an ECFMG note (Sponsor Notes tab)?",
-            edu,
-            "ecfmg_note",
-            options=tri_state(),
-            allow_blank=True,
-            id="ecfmg-note",
-        )
-        with Horizontal(classes="pair"):
-            yield BoundInput(
-                "Note applies from year", edu, "ecfmg_note_from_year", kind="int", id="note-from"
-            )
-            yield BoundInput(
-                "to year (empty: current)", edu, "ecfmg_note_to_year", kind="int", id="note-to"
-            )
-        yield BoundInput(
-            "Graduation date", edu, "graduation_date", kind="date", id="graduation-date"
-        )
-        yield BoundCheckbox(
-            "ECFMG has verified my medical diploma", edu, "diploma_verified", id="diploma-verified"
-        )
-        yield BoundCheckbox(
-            "ECFMG has verified my final medical school transcript",
-            edu,
-            "final_transcript_verified",
-            id="transcript-verified",
-        )
-
-        yield Section("Visa and US clinical experience")
+        # What the step needs comes first (steps.py "required", plus what programs screen
+        # on); the rest is grouped in sections that fold away (Enter on a section's title).
+        yield Section("What this step needs")
         yield BoundSelect(
             "Visa you will need for residency",
             lambda: self.dossier.profile,
@@ -222,16 +125,148 @@ class EligibilityPane(StepPane):
             optional=False,
             id="usce-months",
         )
-
-        yield Section("ECFMG certification")
-        yield BoundCheckbox("ECFMG has certified me", ecfmg, "certified", id="certified")
-        yield BoundInput("Certified on", ecfmg, "certified_on", kind="date", id="certified-on")
-        yield BoundCheckbox(
-            "ECFMG has reported my requirements to the NRMP",
-            ecfmg,
-            "requirements_reported_to_nrmp",
-            id="reported-to-nrmp",
+        yield BoundInput("Medical school name", edu, "school_name", id="school-name")
+        yield BoundInput("Country of the school", edu, "school_country", id="school-country")
+        yield BoundInput(
+            "Graduation date", edu, "graduation_date", kind="date", id="graduation-date"
         )
+
+        with Collapsible(title="USMLE Step 1 and Step 2 CK", collapsed=False, id="sec-usmle"):
+            yield Section("USMLE Step 1")
+            yield from exam_fields(
+                "step1",
+                lambda: self.dossier.exams.step1,
+                score_help=f"Only for a Step 1 taken before {STEP1_DATE}: since then Step 1 "
+                "is reported as pass or fail, with no score. Leave it empty otherwise.",
+            )
+            yield Section("USMLE Step 2 CK")
+            yield from exam_fields("step2ck", lambda: self.dossier.exams.step2ck)
+            yield Static("", id="attempt-limit", classes="note", markup=False)
+
+        with Collapsible(
+            title="Clinical and communication skills (Pathway, OET)",
+            collapsed=False,
+            id="sec-skills",
+        ):
+            yield Explain(
+                "Met through an ECFMG Pathway together with OET Medicine — or by a Step 2 CS "
+                "pass from before the exam ended."
+            )
+            with Horizontal(classes="pair"):
+                yield BoundSelect(
+                    "ECFMG Pathway",
+                    ecfmg,
+                    "pathway",
+                    options=PATHWAYS,
+                    allow_blank=True,
+                    id="pathway",
+                )
+                yield BoundSelect(
+                    "Pathway status",
+                    ecfmg,
+                    "pathway_status",
+                    options=PATHWAY_STATUS,
+                    id="pathway-status",
+                )
+            yield Static(PATHWAY_HINT, id="pathway-hint", classes="note", markup=False)
+            yield BoundInput(
+                "Pathway valid until",
+                ecfmg,
+                "pathway_expires_on",
+                kind="date",
+                id="pathway-expires",
+            )
+            yield BoundInput(
+                "OET Medicine: date of the sitting",
+                lambda: self.dossier.exams.oet,
+                "taken_on",
+                kind="date",
+                id="oet-date",
+            )
+            with Horizontal(classes="pair"):
+                for name in OET_SUBTESTS[:2]:
+                    yield self._oet_field(name)
+            with Horizontal(classes="pair"):
+                for name in OET_SUBTESTS[2:]:
+                    yield self._oet_field(name)
+            yield Static("", id="oet-result", classes="note", markup=False)
+            yield BoundCheckbox(
+                "I passed Step 2 CS before it ended",
+                exams,
+                "step2cs_legacy_pass",
+                id="step2cs-legacy",
+            )
+            yield Static(
+                "Step 2 CS is a past exam: it ended in 2021 and cannot be taken now. Tick it "
+                "only for a pass from before then, which still counts.",
+                id="step2cs-note",
+                classes="note",
+                markup=False,
+            )
+
+        with Collapsible(title="Your school in the World Directory", id="sec-school"):
+            yield BoundSelect(
+                "Listed in the World Directory of Medical Schools?",
+                edu,
+                "world_directory_listed",
+                options=tri_state(),
+                allow_blank=True,
+                id="wdoms-listed",
+            )
+            yield BoundSelect(
+                "Does the listing carry an ECFMG note (Sponsor Notes tab)?",
+                edu,
+                "ecfmg_note",
+                options=tri_state(),
+                allow_blank=True,
+                id="ecfmg-note",
+            )
+            with Horizontal(classes="pair"):
+                yield BoundInput(
+                    "Note applies from year",
+                    edu,
+                    "ecfmg_note_from_year",
+                    kind="int",
+                    id="note-from",
+                )
+                yield BoundInput(
+                    "to year (empty: current)",
+                    edu,
+                    "ecfmg_note_to_year",
+                    kind="int",
+                    id="note-to",
+                )
+            yield BoundCheckbox(
+                "ECFMG has verified my medical diploma",
+                edu,
+                "diploma_verified",
+                id="diploma-verified",
+            )
+            yield BoundCheckbox(
+                "ECFMG has verified my final medical school transcript",
+                edu,
+                "final_transcript_verified",
+                id="transcript-verified",
+            )
+
+        with Collapsible(title="ECFMG application and certification", id="sec-ecfmg"):
+            yield BoundCheckbox(
+                "I have submitted my application for ECFMG certification",
+                ecfmg,
+                "application_submitted",
+                id="ecfmg-application",
+            )
+            yield BoundCheckbox("ECFMG has certified me", ecfmg, "certified", id="certified")
+            yield BoundInput("Certified on", ecfmg, "certified_on", kind="date", id="certified-on")
+            yield BoundCheckbox(
+                "ECFMG has reported my requirements to the NRMP",
+                ecfmg,
+                "requirements_reported_to_nrmp",
+                id="reported-to-nrmp",
+            )
+
+        with Collapsible(title="USMLE Step 3 (optional; needed for an H-1B visa)", id="sec-step3"):
+            yield from exam_fields("step3", lambda: self.dossier.exams.step3)
 
     def _oet_field(self, name: str) -> BoundInput:
         return BoundInput(

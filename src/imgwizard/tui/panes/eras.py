@@ -4,11 +4,12 @@ The gate (imgwizard.gate.eras_gate, the same one `imgwizard check --ready eras` 
 what must be in place to submit, and apart from it the blockers that can follow the submission
 (Enter on any line jumps to its step). "Mark as submitted" asks first while something needed is
 missing; an override is recorded in the dossier (eras.submitted_despite_blockers) so the choice
-stays visible.
+stays visible. Then it asks for the date of the submission, today offered.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from rich.text import Text
@@ -201,12 +202,12 @@ class ErasPane(StepPane):
             return
         missing = self.gate.missing
         if not missing:
-            self.mark_submitted(despite=False)
+            self.ask_date(despite=False)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.mark_submitted(despite=True)
+                self.ask_date(despite=True)
             else:
                 self.notify("Not marked as submitted: what is needed is listed first.")
 
@@ -222,12 +223,23 @@ class ErasPane(StepPane):
             answered,
         )
 
-    def mark_submitted(self, *, despite: bool) -> None:
+    def ask_date(self, *, despite: bool) -> None:
+        from imgwizard.tui.screens.date_dialog import DateScreen
+
+        def answered(day: dt.date | None) -> None:
+            if day is not None:
+                self.mark_submitted(despite=despite, day=day)
+
+        default = self.dossier.eras.submitted_on or self.today
+        self.app.push_screen(
+            DateScreen("Mark as submitted", "Submitted to ERAS on", default), answered
+        )
+
+    def mark_submitted(self, *, despite: bool, day: dt.date | None = None) -> None:
         eras = self.dossier.eras
         eras.submitted = True
         eras.submitted_despite_blockers = despite
-        if eras.submitted_on is None:
-            eras.submitted_on = self.today
+        eras.submitted_on = day or eras.submitted_on or self.today
         self._changed()
 
     def _changed(self) -> None:

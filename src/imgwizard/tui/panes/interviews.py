@@ -1,7 +1,8 @@
 """Step 9: interviews — invitations, dates, format, status, thank-you notes, a prep checklist.
 
-The table lists the interviews (a add · e edit · d delete while it has focus); the form under
-it edits the one under the cursor, with a short checklist whose items depend on the format.
+The table lists the interviews (a add · e edit · d delete while it has focus; Space marks
+several); the form under it edits the one under the cursor, with a short checklist whose items
+depend on the format. Escape goes back to the table.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, SelectionList, Static
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from imgwizard.model import Interview, InterviewFormat, InterviewStatus
-from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.panes.base import ListDetailPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect, TickList
 from imgwizard.tui.widgets.item_table import (
     ItemTable,
@@ -64,19 +64,22 @@ def checklist_for(fmt: InterviewFormat) -> list[tuple[str, str]]:
 
 class InterviewTable(ItemTable):
     BINDINGS = [
-        Binding("a", "item('add')", "Add interview", id="interviews.add"),
-        Binding("e", "item('edit')", "Edit interview", id="interviews.edit"),
-        Binding("d,delete", "item('delete')", "Delete interview", id="interviews.delete"),
+        Binding("a", "item('add')", "Add interview", id="interviews.add", show=False),
+        Binding("e", "item('edit')", "Edit interview", id="interviews.edit", show=False),
+        Binding(
+            "d,delete", "item('delete')", "Delete interview", id="interviews.delete", show=False
+        ),
     ]
 
 
-class InterviewsPane(StepPane):
+class InterviewsPane(ListDetailPane):
     STEP_ID = "interviews"
+    TABLE_ID = "interviews-table"
+    NOUN = "interview"
     DEFAULT_CSS = css_beside(__file__)
 
     def __init__(self) -> None:
         super().__init__()
-        self.selected = 0
         self._placeholder = Interview()
         self._programs_sig: tuple = ()
 
@@ -86,8 +89,8 @@ class InterviewsPane(StepPane):
             "interview, send a short thank-you note."
         )
         yield Section("Your interviews")
-        yield Hint("a add · e edit · d delete (in the list) · ↑↓ choose")
-        yield InterviewTable(id="interviews-table")
+        yield Hint("a add · e edit · d delete · Space marks · Esc or ctrl+l: back here")
+        yield InterviewTable(id="interviews-table", markable=True)
         yield Static(
             "No interviews yet: with the list above focused, press a to add one.",
             id="interviews-empty",
@@ -172,6 +175,22 @@ class InterviewsPane(StepPane):
         self.query_one("#interviews-empty").display = not has
         self.query_one("#interview-form").display = has
 
+    # -- ListDetailPane
+    def items(self) -> list[Interview]:
+        return self.dossier.interviews
+
+    def new_item(self) -> Interview:
+        return Interview(invited_on=self.today)
+
+    def item_name(self, index: int) -> str:
+        return self.program_name(self.dossier.interviews[index])
+
+    def focus_form(self) -> None:
+        self.query_one("#iv-program").query_one("Select").focus()
+
+    def show_item(self) -> None:
+        self.show_interview()
+
     def show_interview(self) -> None:
         self.selected = max(0, min(self.selected, len(self.dossier.interviews) - 1))
         self._title()
@@ -199,16 +218,6 @@ class InterviewsPane(StepPane):
         prep.highlighted = min(highlighted or 0, len(items) - 1)
 
     # -- events
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if event.cursor_row != self.selected:
-            self.selected = event.cursor_row
-            self.show_interview()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.item_edit()
-
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         event.stop()
         if self.read_only or not self.dossier.interviews:
@@ -220,49 +229,6 @@ class InterviewsPane(StepPane):
             done.append(item_id)
         iv.prep_done = done
         self.edited()
-
-    # -- item actions
-    def item_add(self) -> None:
-        if self.read_only:
-            self.notify("This file is open read-only.", severity="warning")
-            return
-        self.dossier.interviews.append(Interview(invited_on=self.today))
-        self.selected = len(self.dossier.interviews) - 1
-        self.edited()
-        self.refresh_table()
-        self.table.move_cursor(row=self.selected, animate=False)
-        self.show_interview()
-        self.item_edit()
-
-    def item_edit(self) -> None:
-        if self.dossier.interviews:
-            self.query_one("#iv-program").query_one("Select").focus()
-
-    def item_delete(self) -> None:
-        if self.read_only or not self.dossier.interviews:
-            return
-        index = self.selected
-        name = self.program_name(self.dossier.interviews[index])
-
-        def done(yes: bool | None) -> None:
-            if not yes or index >= len(self.dossier.interviews):
-                return
-            del self.dossier.interviews[index]
-            self.selected = min(index, len(self.dossier.interviews) - 1)
-            self.edited()
-            self.refresh_table()
-            self.show_interview()
-            self.table.focus()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Delete this interview?",
-                f"Interview {index + 1} ({name}) and its checklist will be removed.",
-                yes="Delete",
-                no="Keep",
-            ),
-            done,
-        )
 
     # -- hooks
     def findings_changed(self) -> None:

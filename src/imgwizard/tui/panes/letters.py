@@ -1,8 +1,9 @@
 """Step 6: letters of recommendation — writers, progress, and which programs get each letter.
 
-The table lists the letters (a add · e edit · d delete while it has focus); the form under it
-edits the letter under the cursor, with the rules' warnings for that letter and the programs it
-goes to (Space toggles one). The season's per-program maximum comes from the season, never
+The table lists the letters (a add · e edit · d delete · s give it to every program of its
+specialty, while it has focus; Space marks several); the form under it edits the letter under
+the cursor, with the rules' warnings for that letter and the programs it goes to (Space toggles
+one). Escape goes back to the table. The season's per-program maximum comes from the season, never
 from here, and programs over it are named.
 """
 
@@ -13,14 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from imgwizard.model import Letter, Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.rules.letters import assigned_counts
-from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.specialties import canonical
+from imgwizard.tui.panes.base import ListDetailPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, TickList
 from imgwizard.tui.widgets.item_table import ItemTable, clip
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
@@ -28,10 +29,18 @@ from imgwizard.tui.widgets.season_fact import SeasonFactRow, refresh_fact_rows
 
 
 class LetterTable(ItemTable):
+    # Listed in the hint above the table; off the footer so its F-keys keep their place.
     BINDINGS = [
-        Binding("a", "item('add')", "Add letter", id="letters.add"),
-        Binding("e", "item('edit')", "Edit letter", id="letters.edit"),
-        Binding("d,delete", "item('delete')", "Delete letter", id="letters.delete"),
+        Binding("a", "item('add')", "Add letter", id="letters.add", show=False),
+        Binding("e", "item('edit')", "Edit letter", id="letters.edit", show=False),
+        Binding("d,delete", "item('delete')", "Delete letter", id="letters.delete", show=False),
+        Binding(
+            "s",
+            "item('assign_specialty')",
+            "Give to every program of its specialty",
+            id="letters.assign_specialty",
+            show=False,
+        ),
     ]
 
 
@@ -65,13 +74,14 @@ def program_label(program: Program, count: int, limit: int | None) -> Content:
     return Content(name + tail)
 
 
-class LettersPane(StepPane):
+class LettersPane(ListDetailPane):
     STEP_ID = "letters"
+    TABLE_ID = "letters-table"
+    NOUN = "letter"
     DEFAULT_CSS = css_beside(__file__)
 
     def __init__(self) -> None:
         super().__init__()
-        self.selected = 0
         self._programs_sig: tuple = ()
         self._placeholder = Letter()
 
@@ -84,10 +94,9 @@ class LettersPane(StepPane):
         yield SeasonFactRow("eras.letters_required_default", show_days=False)
         yield SeasonFactRow("eras.letters_per_program_max", show_days=False)
         yield Section("Your letters")
-        yield Hint(
-            "a add · e edit · d delete (in the list) · ↑↓ choose · Check: ✗ blockers, ! warnings"
-        )
-        yield LetterTable(id="letters-table")
+        yield Hint("a add · e edit · d delete · Space marks · Esc or ctrl+l: back here")
+        yield Hint("s gives it to every program of its specialty · ✗ blockers, ! warnings")
+        yield LetterTable(id="letters-table", markable=True)
         yield Static(
             "No letters yet: with the list above focused, press a to add one.",
             id="letters-empty",
@@ -112,10 +121,10 @@ class LettersPane(StepPane):
                 placeholder="e.g. Internal Medicine",
                 id="l-specialty",
             )
+            yield BoundInput("Requested on", letter, "requested_on", kind="date", id="l-req")
             yield BoundCheckbox(
                 "Standardized letter (SLOE, SLOR …)", letter, "standardized", id="l-std"
             )
-            yield BoundInput("Requested on", letter, "requested_on", kind="date", id="l-req")
             yield BoundInput("Received on", letter, "received_on", kind="date", id="l-rec")
             yield BoundInput("Uploaded to MyERAS on", letter, "uploaded_on", kind="date", id="l-up")
             yield BoundInput(
@@ -126,7 +135,10 @@ class LettersPane(StepPane):
                 id="l-path",
             )
             yield Section("Programs this letter goes to")
-            yield Hint("Space toggles a program · the count is letters per program")
+            yield Hint(
+                "Space toggles a program · the count is letters per program · in the list "
+                "above, s gives the letter to every program of its specialty"
+            )
             yield Static("", id="letters-over", markup=False)
             yield Static("", id="letters-no-programs", markup=False)
             yield TickList(id="letter-programs")
@@ -155,16 +167,16 @@ class LettersPane(StepPane):
         table = self.table
         if not table.columns:
             # Narrow enough for 80 columns with the sidebar; the form below shows the rest.
-            for label, width in (("#", 2), ("Writer", 18), ("Progress", 19)):
+            # Standardized or not is in the form below: the row keeps a full date in view.
+            for label, width in (("#", 2), ("Writer", 13), ("Progress", 20)):
                 table.add_column(label, width=width)
-            for label in ("Std", "Progs", "Check"):
+            for label in ("Progs", "Check"):
                 table.add_column(label)
         table.fill(
             (
                 str(i + 1),
-                clip(letter.writer or "(no writer yet)", 18),
+                clip(letter.writer or "(no writer yet)", 13),
                 progress(letter),
-                "yes" if letter.standardized else "",
                 str(len(letter.program_ids)),
                 issues_text(self.letter_findings(i)),
             )
@@ -173,6 +185,22 @@ class LettersPane(StepPane):
         has = bool(self.dossier.letters)
         self.query_one("#letters-empty").display = not has
         self.query_one("#letter-form").display = has
+
+    # -- ListDetailPane
+    def items(self) -> list[Letter]:
+        return self.dossier.letters
+
+    def new_item(self) -> Letter:
+        return Letter()
+
+    def item_name(self, index: int) -> str:
+        return self.dossier.letters[index].writer or "without a writer"
+
+    def focus_form(self) -> None:
+        self.query_one("#l-writer Input", Input).focus()
+
+    def show_item(self) -> None:
+        self.show_letter()
 
     def show_letter(self) -> None:
         """Point the form at the letter under the cursor."""
@@ -245,16 +273,6 @@ class LettersPane(StepPane):
         summary.display = bool(over)
 
     # -- events
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if event.cursor_row != self.selected:
-            self.selected = event.cursor_row
-            self.show_letter()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.item_edit()
-
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         event.stop()
         if self.read_only or not self.dossier.letters:
@@ -270,49 +288,31 @@ class LettersPane(StepPane):
         self.edited()
         self.refresh_programs()
 
-    # -- item actions (from the table's keys)
-    def item_add(self) -> None:
-        if self.read_only:
-            self.notify("This file is open read-only.", severity="warning")
+    # -- item actions (from the table's keys; add, edit and delete are ListDetailPane's)
+    def item_assign_specialty(self) -> None:
+        """Give the chosen letters to every program of the specialty each speaks for."""
+        if self.refuse_read_only() or not self.dossier.letters:
             return
-        self.dossier.letters.append(Letter())
-        self.selected = len(self.dossier.letters) - 1
-        self.edited()
-        self.refresh_table()
-        self.table.move_cursor(row=self.selected, animate=False)
-        self.show_letter()
-        self.query_one("#l-writer Input", Input).focus()
-
-    def item_edit(self) -> None:
-        if self.dossier.letters:
-            self.query_one("#l-writer Input", Input).focus()
-
-    def item_delete(self) -> None:
-        if self.read_only or not self.dossier.letters:
-            return
-        index = self.selected
-        letter = self.dossier.letters[index]
-        name = letter.writer or "without a writer"
-
-        def done(yes: bool | None) -> None:
-            if not yes or index >= len(self.dossier.letters):
-                return
-            del self.dossier.letters[index]
-            self.selected = min(index, len(self.dossier.letters) - 1)
+        told = []
+        for index in self.table.chosen():
+            letter = self.dossier.letters[index]
+            name = letter.specialty.strip() or next(iter(self.dossier.primary_specialties()), "")
+            if not name:
+                self.notify(
+                    f"Letter {index + 1}: say which specialty it speaks for first.",
+                    severity="warning",
+                )
+                continue
+            wanted = canonical(name)
+            ids = [p.id for p in self.dossier.programs if canonical(p.specialty) == wanted]
+            letter.program_ids = list(dict.fromkeys([*letter.program_ids, *ids]))
+            told.append(f"letter {index + 1} now goes to {len(ids)} {name} programs")
+        self.table.clear_marks()
+        if told:
             self.edited()
             self.refresh_table()
-            self.show_letter()
-            self.table.focus()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Delete this letter?",
-                f"Letter {index + 1} ({name}) and its program assignments will be removed.",
-                yes="Delete",
-                no="Keep",
-            ),
-            done,
-        )
+            self.refresh_programs(rebuild=True)
+            self.notify(("; ".join(told) + ".").capitalize(), timeout=4, markup=False)
 
     # -- hooks
     def findings_changed(self) -> None:

@@ -36,18 +36,18 @@ from imgwizard.tui.widgets.fields import (
     refresh_bound,
     update_if_changed,
 )
+from imgwizard.tui.widgets.item_table import ItemTable
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
 from imgwizard.wording import plural
 
-# (label, key, width): name and eligibility first and capped, so both fit at 80 columns; the
-# detail line under the table shows the full name and every reason.
+# (label, key, width): what fits beside the sidebar at 80 columns without cutting a word of
+# the verdict; the detail line under the table shows the full name, where it is, its priority
+# and every reason.
 COLUMNS = (
-    ("Program", "name", 24),
-    ("Eligible?", "eligible", 16),
+    ("Program", "name", 20),
+    ("Eligible?", "eligible", 9),
     ("Signal", "signal", 6),
-    ("Specialty", "specialty", 11),
-    ("State", "state", 5),
-    ("Pri", "priority", 3),
+    ("Specialty", "specialty", 10),
     ("Appl", "applied", 4),
 )
 TIER_CELLS = {
@@ -89,23 +89,28 @@ class Row:
             self.eligible_cell(),
             Text(TIER_CELLS[self.signal]),
             Text(self.specialty, overflow="ellipsis", no_wrap=True),
-            Text(self.state),
-            Text(str(self.priority)),
             Text("yes" if self.applied else "–"),
         )
 
     def eligible_cell(self) -> Text:
         if not self.reasons:
             return Text("yes")
-        more = f" (+{len(self.reasons) - 1})" if len(self.reasons) > 1 else ""
-        return Text(f"NO{more}: {self.reasons[0]}", style="bold", overflow="ellipsis", no_wrap=True)
+        # The reasons are in the detail line under the table: a cut sentence here helped no one.
+        count = f" ({len(self.reasons)})" if len(self.reasons) > 1 else ""
+        return Text(f"NO{count}", style="bold")
 
     def matches(self, needle: str) -> bool:
         return any(needle in v.casefold() for v in (self.name, self.specialty, self.state))
 
 
-class ProgramTable(DataTable):
-    """The programs table; Enter edits the highlighted program."""
+class ProgramTable(ItemTable):
+    """The programs table; Enter edits the highlighted program; Space, shift+↑/↓ and * mark
+    rows for the bulk actions (p applied · g signal · l letter · d delete)."""
+
+    DEFAULT_CSS = "ProgramTable { max-height: 100%; margin: 0; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markable=True)
 
 
 class ProgramsPane(StepPane):
@@ -114,15 +119,20 @@ class ProgramsPane(StepPane):
     # Not scoped: one rule depends on the screen's -short class, above the pane.
     SCOPED_CSS = False
 
+    # Listed in the hint above the table; off the footer so its F-keys keep their place.
     BINDINGS = [
-        Binding("a", "add", "Add", id="programs.add"),
-        Binding("e", "edit", "Edit", id="programs.edit"),
-        Binding("g", "cycle_signal", "Signal tier", id="programs.signal"),
-        Binding("d", "delete", "Delete", id="programs.delete"),
-        Binding("s", "cycle_sort", "Sort", id="programs.sort"),
-        Binding("f", "focus_filter", "Filter", id="programs.filter"),
-        Binding("o", "toggle_only_eligible", "Eligible only", id="programs.only_eligible"),
-        Binding("i", "import_csv", "Import CSV", id="programs.import_csv"),
+        Binding("a", "add", "Add", id="programs.add", show=False),
+        Binding("e", "edit", "Edit", id="programs.edit", show=False),
+        Binding("g", "cycle_signal", "Signal tier", id="programs.signal", show=False),
+        Binding("d", "delete", "Delete", id="programs.delete", show=False),
+        Binding("s", "cycle_sort", "Sort", id="programs.sort", show=False),
+        Binding("f", "focus_filter", "Filter", id="programs.filter", show=False),
+        Binding(
+            "o", "toggle_only_eligible", "Eligible only", id="programs.only_eligible", show=False
+        ),
+        Binding("i", "import_csv", "Import CSV", id="programs.import_csv", show=False),
+        Binding("p", "mark_applied", "Mark applied", id="programs.applied", show=False),
+        Binding("l", "assign_letter", "Assign a letter", id="programs.letter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -139,12 +149,11 @@ class ProgramsPane(StepPane):
             "Eligible? 'yes' means nothing you entered stands in the way of what the program "
             "asks; 'NO' says why. Enter opens a program."
         )
-        yield Hint("a add · e edit · g signal · d del · s sort · f find · o elig · i csv")
+        yield Hint("a add · e edit · d delete · g signal · p applied · l letter")
+        yield Hint("Space marks · * all · s sort · f find · o eligible · i CSV")
         yield Static("", id="program-count", markup=False)
         yield Static("", id="program-signals", markup=False)
-        table: ProgramTable = ProgramTable(
-            id="programs-table", cursor_type="row", zebra_stripes=True
-        )
+        table = ProgramTable(id="programs-table")
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         yield table
@@ -236,12 +245,14 @@ class ProgramsPane(StepPane):
         """Fill the table from the cached rows in the current order and filter."""
         table = self.query_one(ProgramTable)
         keep = keep or self.highlighted_id
-        self._shown = self._order()
+        order = self._order()
+        if order != self._shown:
+            table.marked.clear()  # marks are per row: a new order or filter drops them
+        self._shown = order
         table.clear()
-        table.add_rows(
-            (self._rows[pid].cells() for pid in self._shown),
-        )
-        # add_rows gives generated keys; keep our own order list instead of row keys.
+        for index, pid in enumerate(self._shown):
+            table.add_row(*self._rows[pid].cells(), label=table.label(index))
+        # add_row gives generated keys; keep our own order list instead of row keys.
         if keep in self._shown:
             table.move_cursor(row=self._shown.index(keep), scroll=True)
         self._show_count()
@@ -323,6 +334,7 @@ class ProgramsPane(StepPane):
         division = division_of(program.state)
         if division is not None:
             text.append(f" ({DIVISION_LABELS[division]})")
+        text.append(f" · priority {program.priority}")
         if row.reasons:
             text.append("\nNot eligible: ", style="bold")
             text.append("; ".join(row.reasons))
@@ -459,18 +471,25 @@ class ProgramsPane(StepPane):
         if self._refuse_read_only():
             return
         names = self.dossier.primary_specialties()
-        draft = Program(specialty=names[0] if names else "")
-        screen = ProgramFormScreen(draft, title="Add a program", specialties=names)
+        # Programs come in batches per specialty: a new one starts with the last one's.
+        last = self.dossier.programs[-1].specialty if self.dossier.programs else ""
+        draft = Program(specialty=last or (names[0] if names else ""))
+        screen = ProgramFormScreen(
+            draft, title="Add a program", specialties=names, on_save_next=self._add_one
+        )
         self.app.push_screen(screen, self._added)
 
-    def _added(self, program: Program | None) -> None:
-        if program is None:
-            return
+    def _add_one(self, program: Program) -> None:
+        """Put a program from the add dialog in the dossier (its "save and add next" too)."""
         self.dossier.programs.append(program)
         self._rows[program.id] = self._row(program)
         self._show_rows(keep=program.id)
-        self.query_one(ProgramTable).focus()
         self.edited()
+
+    def _added(self, program: Program | None) -> None:
+        self.query_one(ProgramTable).focus()
+        if program is not None:
+            self._add_one(program)
 
     def action_edit(self) -> None:
         pid = self.highlighted_id
@@ -496,42 +515,116 @@ class ProgramsPane(StepPane):
         self.edited()
 
     def action_cycle_signal(self) -> None:
-        """g: the highlighted program's signal goes none → its specialty's tiers → none."""
-        pid = self.highlighted_id
-        program = self.dossier.program(pid) if pid else None
-        if program is None or self._refuse_read_only():
+        """g: the signal goes none → the specialty's tiers → none; on marked programs, each
+        takes the tier that follows the first one's."""
+        programs = self.chosen()
+        if not programs or self._refuse_read_only():
             return
-        program.signal = next_tier(program)
-        self._update_row(program)
-        self.edited()
-        self.notify(f"{program.name or 'Program'}: signal {TIER_CELLS[program.signal]}.", timeout=2)
+        tier = next_tier(programs[0])
+        for program in programs:
+            program.signal = tier
+        if len(programs) == 1:
+            program = programs[0]
+            self.query_one(ProgramTable).clear_marks()
+            self._update_row(program)
+            self.edited()
+            name = program.name or "Program"
+            self.notify(f"{name}: signal {TIER_CELLS[program.signal]}.", timeout=2)
+            return
+        self._bulk_done(f"Signal {TIER_CELLS[tier]} for {len(programs)} programs.")
 
     def action_delete(self) -> None:
-        pid = self.highlighted_id
-        program = self.dossier.program(pid) if pid else None
-        if program is None or self._refuse_read_only():
+        programs = self.chosen()
+        if not programs or self._refuse_read_only():
             return
-        body = f"Delete {program.name or 'this program'} from your list?"
-        if pid in self.dossier.rank_list.program_ids:
-            body += " It is also on your rank order list and will be taken off it."
+        ids = {p.id for p in programs}
+        if len(programs) == 1:
+            body = f"Delete {programs[0].name or 'this program'} from your list?"
+        else:
+            body = f"Delete these {len(programs)} programs from your list?"
+        if ids & set(self.dossier.rank_list.program_ids):
+            body += " On your rank order list too: they will be taken off it."
         self.app.push_screen(
             ConfirmScreen("Delete", body, yes="Delete", no="Keep"),
-            lambda yes: self._deleted(pid) if yes else None,
+            lambda yes: self._deleted(ids) if yes else None,
         )
 
-    def _deleted(self, pid: str) -> None:
+    def _deleted(self, ids: set[str]) -> None:
         table = self.query_one(ProgramTable)
         row = table.cursor_row
-        self.dossier.programs = [p for p in self.dossier.programs if p.id != pid]
+        table.clear_marks()
+        self.dossier.programs = [p for p in self.dossier.programs if p.id not in ids]
         ranks = self.dossier.rank_list.program_ids
-        if pid in ranks:  # a change to the rank list like any other: its history is kept
-            ranking.change(self.dossier.rank_list, [r for r in ranks if r != pid], self.today)
-        self._rows.pop(pid, None)
+        if ids & set(ranks):  # a change to the rank list like any other: its history is kept
+            ranking.change(self.dossier.rank_list, [r for r in ranks if r not in ids], self.today)
+        for pid in ids:
+            self._rows.pop(pid, None)
         self._show_rows()
         if self._shown:
             table.move_cursor(row=min(row, len(self._shown) - 1))
         table.focus()
         self.edited()
+
+    # -- bulk actions on the marked programs (or the one under the cursor)
+    def chosen(self) -> list[Program]:
+        table = self.query_one(ProgramTable)
+        ids = [self._shown[i] for i in table.chosen() if i < len(self._shown)]
+        return [p for pid in ids if (p := self.dossier.program(pid)) is not None]
+
+    def _bulk_done(self, message: str) -> None:
+        table = self.query_one(ProgramTable)
+        table.clear_marks()
+        for program in self.dossier.programs:
+            self._rows[program.id] = self._row(program)
+        self._show_rows()
+        table.focus()
+        self.edited()
+        self.notify(message, timeout=3, markup=False)
+
+    def action_mark_applied(self) -> None:
+        programs = self.chosen()
+        if not programs or self._refuse_read_only():
+            return
+        from imgwizard.tui.screens.date_dialog import DateScreen
+
+        def answered(day) -> None:
+            if day is None:
+                return
+            for program in programs:
+                program.applied, program.applied_on = True, day
+            self._bulk_done(f"{len(programs)} marked as applied on {day.isoformat()}.")
+
+        what = f"{len(programs)} programs" if len(programs) > 1 else programs[0].name
+        self.app.push_screen(
+            DateScreen(f"Mark {what} as applied", "Applied on", self.today), answered
+        )
+
+    def action_assign_letter(self) -> None:
+        programs = self.chosen()
+        if not programs or self._refuse_read_only():
+            return
+        letters = self.dossier.letters
+        if not letters:
+            self.notify("No letters yet: add them in step 6.", timeout=3)
+            return
+        from imgwizard.tui.screens.choice import ChoiceScreen
+
+        options = [
+            (f"Letter {i + 1}: {letter.writer or '(no writer yet)'}", i)
+            for i, letter in enumerate(letters)
+        ]
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            letter = letters[index]
+            ids = [p.id for p in programs]
+            letter.program_ids = list(dict.fromkeys([*letter.program_ids, *ids]))
+            self._bulk_done(f"Letter {index + 1} now goes to {len(programs)} more program(s).")
+
+        self.app.push_screen(
+            ChoiceScreen(f"Assign a letter to {len(programs)} program(s)", options), chosen
+        )
 
     def action_import_csv(self) -> None:
         if self._refuse_read_only():

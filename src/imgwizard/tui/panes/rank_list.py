@@ -2,7 +2,8 @@
 
 The upper table is the list in order (u / shift+↑ / ctrl+↑ moves up, d / shift+↓ / ctrl+↓ moves
 down, x removes); the lower one offers programs to add (only those interviewed with, unless
-t shows all). The limit, the fee and the deadline come from the season with their confidence.
+t shows all). Space marks several rows of either table: a adds, x removes every marked one.
+The limit, the fee and the deadline come from the season with their confidence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from imgwizard import ranking
 from imgwizard.model import InterviewStatus, Program
-from imgwizard.tui.panes.base import StepPane
+from imgwizard.tui.panes.base import ListDetailPane
 from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput
 from imgwizard.tui.widgets.item_table import ItemTable, clip
 from imgwizard.tui.widgets.pane_kit import Explain, Hint, Section, apply_read_only, css_beside
@@ -30,21 +31,33 @@ def short(fact) -> str:
 
 class RankedTable(ItemTable):
     BINDINGS = [
-        Binding("u,shift+up,ctrl+up", "item('up')", "Move up", id="rank_list.up"),
-        Binding("d,shift+down,ctrl+down", "item('down')", "Move down", id="rank_list.down"),
-        Binding("x,delete", "item('remove')", "Remove from list", id="rank_list.remove"),
+        Binding("u,shift+up,ctrl+up", "item('up')", "Move up", id="rank_list.up", show=False),
+        Binding(
+            "d,shift+down,ctrl+down", "item('down')", "Move down", id="rank_list.down", show=False
+        ),
+        Binding(
+            "x,delete", "item('remove')", "Remove from list", id="rank_list.remove", show=False
+        ),
     ]
 
 
 class CandidateTable(ItemTable):
     BINDINGS = [
-        Binding("a", "item('add')", "Add to list", id="rank_list.add"),
-        Binding("t", "item('toggle_all')", "Show all / interviewed", id="rank_list.toggle"),
+        Binding("a", "item('add')", "Add to list", id="rank_list.add", show=False),
+        Binding(
+            "t",
+            "item('toggle_all')",
+            "Show all / interviewed",
+            id="rank_list.toggle",
+            show=False,
+        ),
     ]
 
 
-class RankListPane(StepPane):
+class RankListPane(ListDetailPane):
     STEP_ID = "rank_list"
+    TABLE_ID = "rank-table"
+    NOUN = "rank"
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
@@ -66,8 +79,8 @@ class RankListPane(StepPane):
         yield BoundInput("Certified on", rl, "certified_on", kind="date", id="rank-certified-on")
         yield Section("Your rank order list")
         yield Static("", id="rank-count", markup=False)
-        yield Hint("u / shift+↑ move up · d / shift+↓ move down · x remove")
-        yield RankedTable(id="rank-table")
+        yield Hint("u / shift+↑ up · d / shift+↓ down · x remove · Space marks")
+        yield RankedTable(id="rank-table", markable=True)
         yield Static("", id="rank-empty", markup=False)
         yield BoundInput(
             "Your own target: how many programs you want to rank (empty: none)",
@@ -81,9 +94,9 @@ class RankListPane(StepPane):
         yield Static("", id="rank-history", markup=False)
         yield Static("", id="rank-diff", markup=False)
         yield Section("Programs to add")
-        yield Hint("a or Enter adds to the end of the list · t shows all programs")
+        yield Hint("a or Enter adds at the end · Space marks · t all programs")
         yield Static("", id="rank-candidates-note", markup=False)
-        yield CandidateTable(id="rank-candidates")
+        yield CandidateTable(id="rank-candidates", markable=True)
         yield Section("Limits and fees")
         for key in FACTS:
             yield SeasonFactRow(key, show_days=False)
@@ -92,6 +105,12 @@ class RankListPane(StepPane):
     def on_mount(self) -> None:
         self.refresh_all()
         apply_read_only(self, self.read_only)
+
+    def first_focus(self):
+        """The list when it has ranks, else the programs to add."""
+        if self.dossier.rank_list.program_ids:
+            return self.table
+        return self.query_one(CandidateTable)
 
     # -- what to show
     def interviewed_ids(self) -> set[str]:
@@ -274,18 +293,21 @@ class RankListPane(StepPane):
 
     def item_remove(self) -> None:
         ids = list(self.dossier.rank_list.program_ids)
-        i = self.query_one(RankedTable).cursor_row
-        if not ids or not 0 <= i < len(ids):
+        table = self.query_one(RankedTable)
+        chosen = [i for i in table.chosen() if 0 <= i < len(ids)]
+        if not chosen:
             return
-        del ids[i]
-        self._set_ranks(ids, cursor=min(i, len(ids) - 1))
+        table.clear_marks()
+        rest = [pid for i, pid in enumerate(ids) if i not in chosen]
+        self._set_ranks(rest, cursor=min(chosen[0], len(rest) - 1))
 
     def item_add(self) -> None:
         table = self.query_one(CandidateTable)
-        i = table.cursor_row
-        if not self._candidates or not 0 <= i < len(self._candidates):
+        chosen = [self._candidates[i] for i in table.chosen() if 0 <= i < len(self._candidates)]
+        if not chosen:
             return
-        ids = [*self.dossier.rank_list.program_ids, self._candidates[i]]
+        table.clear_marks()
+        ids = [*self.dossier.rank_list.program_ids, *chosen]
         self._set_ranks(ids, cursor=len(ids) - 1)
 
     def item_toggle_all(self) -> None:

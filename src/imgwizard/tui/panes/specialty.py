@@ -115,15 +115,7 @@ class SpecialtyPane(StepPane):
             markup=False,
         )
         yield Button("Add a specialty", id="add-specialty")
-        yield Section("Backup or preliminary-year plan")
-        yield BoundTextArea(
-            "Your plan if the first choice does not match",
-            lambda: self.dossier,
-            "backup_plan",
-            help="For example: also apply to preliminary medicine years; which programs; "
-            "whether you would take part in SOAP.",
-            id="backup-plan",
-        )
+        # What the step needs (steps.py "required") comes before what is optional.
         yield Section("About you")
         yield BoundInput(
             "Full name (as in your passport)",
@@ -147,6 +139,15 @@ class SpecialtyPane(StepPane):
             "usmle_id",
             placeholder="7 or 8 digits, e.g. 1234-567-8",
             id="usmle-id",
+        )
+        yield Section("Backup or preliminary-year plan")
+        yield BoundTextArea(
+            "Your plan if the first choice does not match",
+            lambda: self.dossier,
+            "backup_plan",
+            help="For example: also apply to preliminary medicine years; which programs; "
+            "whether you would take part in SOAP.",
+            id="backup-plan",
         )
         yield Explain(
             "Visa needs and US clinical experience are asked with the eligibility questions "

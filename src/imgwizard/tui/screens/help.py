@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -118,7 +119,14 @@ def keys_text(rows: Iterable[tuple[str, str, str]]) -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
+    """The help, as tall as the screen; its text has focus, so arrows and Page Up / Down
+    scroll it at once (at 80x24 it does not fit)."""
+
     BINDINGS = [Binding("q,f1,escape", "close", "Close", id="help_close")]
+    DEFAULT_CSS = """
+    HelpScreen .dialog { height: 100%; }
+    HelpScreen #help-scroll:focus { border-left: thick $accent; }
+    """
 
     def __init__(
         self,
@@ -138,7 +146,7 @@ class HelpScreen(ModalScreen[None]):
         about.append(f"Step {step.number} of 11 — {step.title}\n", style="bold")
         about.append(f"{step.purpose}\n")
         about.append("Official source: ", style="bold")
-        about.append(step.source)
+        about.append(step.source, style=RichStyle(link=step.source))
         with Vertical(classes="dialog wide"):
             yield Static("Help", classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-scroll", id="help-scroll"):
@@ -159,7 +167,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Button("Close (q)", id="close", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        self.query_one("#help-scroll").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

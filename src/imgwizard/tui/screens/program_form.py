@@ -7,6 +7,8 @@ it. Edits inside the form are not the dossier's yet, so their DossierEdited mess
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,7 +18,14 @@ from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from imgwizard.model import Program, SignalTier, VisaType
 from imgwizard.tui.messages import DossierEdited
-from imgwizard.tui.widgets.fields import BoundCheckbox, BoundInput, BoundSelect, BoundTextArea
+from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.widgets.fields import (
+    BoundCheckbox,
+    BoundInput,
+    BoundSelect,
+    BoundTextArea,
+    refresh_bound,
+)
 
 # What the program sponsors, as one choice: (label, (visas, policy known)).
 VISA_CHOICES: list[tuple[str, tuple[tuple[VisaType, ...], bool]]] = [
@@ -55,10 +64,15 @@ def visa_text(program: Program) -> str:
 
 
 class ProgramFormScreen(ModalScreen[Program | None]):
-    """Add or edit one program. Dismisses with the edited copy, or None when cancelled."""
+    """Add or edit one program. Dismisses with the edited copy, or None when cancelled.
+
+    When adding, ctrl+n hands the program to `on_save_next` and starts the next one with the
+    same specialty, so a batch of programs costs one key each besides their names. Escape on a
+    form with changes asks before it drops them."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="program_form_save"),
+        Binding("ctrl+n", "save_next", "Save, add next", id="program_form_save_next"),
         Binding("escape", "cancel", "Cancel", id="program_form_cancel"),
     ]
 
@@ -74,15 +88,24 @@ class ProgramFormScreen(ModalScreen[Program | None]):
     ProgramFormScreen .dialog-buttons { height: auto; }
     """
 
-    def __init__(self, program: Program, *, title: str, specialties: list[str]) -> None:
+    def __init__(
+        self,
+        program: Program,
+        *,
+        title: str,
+        specialties: list[str],
+        on_save_next: Callable[[Program], None] | None = None,
+    ) -> None:
         super().__init__(classes="modal")
         self.program = program.model_copy(deep=True)
+        self.original = program.model_copy(deep=True)
+        self.on_save_next = on_save_next
         self.title_text = title
         self.specialties = specialties
 
     def compose(self) -> ComposeResult:
         p = self.program
-        target = lambda: p  # noqa: E731 - every field edits the same copy
+        target = lambda: self.program  # noqa: E731 - every field edits the form's copy
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(id="program-form-scroll"):
@@ -174,6 +197,8 @@ class ProgramFormScreen(ModalScreen[Program | None]):
                 yield BoundTextArea("Notes", target, "notes", id="program-notes")
             yield Static("", id="program-form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
+                if self.on_save_next is not None:
+                    yield Button("Save, add next (ctrl+n)", id="program-save-next")
                 yield Button("Save (ctrl+s)", id="program-save", variant="primary")
                 yield Button("Cancel (esc)", id="program-cancel")
 
@@ -196,10 +221,28 @@ class ProgramFormScreen(ModalScreen[Program | None]):
         event.stop()
         if event.button.id == "program-save":
             self.action_save()
+        elif event.button.id == "program-save-next":
+            self.action_save_next()
         elif event.button.id == "program-cancel":
             self.action_cancel()
 
     def action_save(self) -> None:
+        if self._ready():
+            self.dismiss(self.program)
+
+    def action_save_next(self) -> None:
+        if self.on_save_next is None or not self._ready():
+            return
+        self.on_save_next(self.program)
+        self.program = Program(specialty=self.program.specialty)
+        self.original = self.program.model_copy(deep=True)
+        refresh_bound(self)
+        self.query_one("#program-visas", Select).value = visa_choice(self.program)
+        self.query_one("#program-form-error", Static).update("")
+        self.query_one("#program-name Input").focus()
+        self.notify("Saved. Next program:", timeout=2)
+
+    def _ready(self) -> bool:
         # A refused value first: a name refused as too long is not "no name" (saying both
         # contradicted the field's own message).
         invalid = [w for w in self.query(".field.-invalid")]
@@ -209,14 +252,25 @@ class ProgramFormScreen(ModalScreen[Program | None]):
                 f"'{label}' holds a value that was refused (see the message under it): "
                 "correct it or clear it first."
             )
-            return
+            return False
         if not self.program.name.strip():
             self.query_one("#program-form-error", Static).update(
                 "A program needs a name before it can be saved."
             )
             self.query_one("#program-name Input").focus()
-            return
-        self.dismiss(self.program)
+            return False
+        return True
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.program.model_dump() == self.original.model_dump():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                "Drop this program's changes?",
+                "What you typed in this form is not saved yet.",
+                yes="Drop them",
+                no="Keep editing",
+            ),
+            lambda drop: self.dismiss(None) if drop else None,
+        )

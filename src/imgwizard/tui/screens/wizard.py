@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from imgwizard.progress import missing
 from imgwizard.steps import STEPS, step
 from imgwizard.tui.messages import (
     DossierEdited,
@@ -52,7 +53,7 @@ GC_BACK_AFTER = 10.0
 # collection took 30-180 ms, on the UI thread or in a worker holding the GIL.
 GC_IDLE = 1.0
 GC_AT_LEAST = 60.0
-# From this width on the sidebar shows titles and status words; below, numbers and glyphs.
+# From this width on the sidebar shows titles and status words; below, short names and glyphs.
 WIDE_FROM = 100
 
 
@@ -256,11 +257,33 @@ class WizardScreen(Screen[None]):
         self.refresh_status()
 
     def focus_first_field(self, pane: StepPane) -> None:
-        for widget in pane.query("*"):
-            if widget.focusable:
-                widget.focus()
-                return
-        self.query_one(StepSidebar).focus()
+        """Focus the step's first useful control (StepPane.first_focus), so the keys the
+        step shows work at once."""
+        widget = pane.first_focus()
+        if widget is not None:
+            widget.focus()
+        else:
+            self.query_one(StepSidebar).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a dialog, focus returns to where it was, but the screen may have changed
+        # under it (a new row, a longer findings panel): show the focused widget again.
+        self.call_after_refresh(self._reveal_focused)
+
+    def _reveal_focused(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.is_attached:
+            focused.scroll_visible(animate=False, immediate=True)
+
+    def hand_key_to_pane(self, key: str, character: str) -> bool:
+        """Focus the shown step's first control and let it have the key (from the sidebar)."""
+        pane = self.query_one("#panes", ContentSwitcher).visible_content
+        widget = pane.first_focus() if isinstance(pane, StepPane) else None
+        if widget is None:
+            return False
+        widget.focus()
+        self.app.post_message(events.Key(key, character))
+        return True
 
     def refresh_status(self) -> None:
         app = self.app
@@ -270,7 +293,8 @@ class WizardScreen(Screen[None]):
         header.set_status(app.status_text())
         self.query_one(StepSidebar).update_status(app.dossier, app.findings, current.id)
         mine = [f for f in app.findings if f.step == current.id]
-        self.query_one(FindingsPanel).show(current.title, mine)
+        left = tuple(missing(current, app.dossier))
+        self.query_one(FindingsPanel).show(current.title, mine, left)
 
     # -- sizes
     def on_resize(self, event: events.Resize) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -99,6 +100,44 @@ def format_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+class FieldInput(Input):
+    """An Input for a form: its content is selected when it gets focus (typing replaces a
+    prefilled value instead of adding to it), and Enter moves on to the next field at once.
+
+    Keys typed ahead (a paste, a laggy SSH link) are queued to this Input before it sees the
+    Enter; once focus has moved on, they are sent on to the field that has it now, so
+    `Abc⏎Def` fills two fields instead of one."""
+
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", True)
+        super().__init__(value, **kwargs)
+
+    def _focused_here(self) -> bool:
+        # Not `has_focus`: that follows the Focus and Blur events, queued behind these keys.
+        return self.is_attached and self.screen.focused is self
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        if self._focused_here():
+            self.screen.focus_next()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self._focused_here():
+            # Here, not through the binding: a binding runs once the key has bubbled up to
+            # the app, after the keys queued behind it were typed into this field.
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        focused = self.screen.focused if self.is_attached else None
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
 
 class _Bound(Vertical):
@@ -210,11 +249,10 @@ class BoundInput(_Bound):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_label()
-        yield Input(
+        yield FieldInput(
             format_value(self.current),
             placeholder=self.placeholder,
             password=self.password,
-            select_on_focus=False,
         )
         yield from self.compose_tail()
 
@@ -232,9 +270,8 @@ class BoundInput(_Bound):
         self.assign(value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter moves on, like Tab, so a form can be filled with the keyboard alone.
+        # Enter moves on, like Tab (FieldInput does it), so a form is filled with keys alone.
         event.stop()
-        self.screen.focus_next()
 
     def refresh_value(self) -> None:
         with self.input.prevent(Input.Changed):

@@ -70,23 +70,25 @@ class FindingsPanel(VerticalScroll):
         yield Static("", id="findings-title", markup=False)
         yield Static("", id="findings-body", markup=False)
 
-    def show(self, step_title: str, findings: list[Finding]) -> None:
+    def show(self, step_title: str, findings: list[Finding], left: tuple[str, ...] = ()) -> None:
+        """`left`: labels of the step's required fields still empty (progress.missing)."""
         ordered = sorted(findings, key=Finding.sort_key)
-        key = (step_title, tuple(ordered))
+        key = (step_title, tuple(ordered), left)
         if key == self._shown:  # nothing changed: spare the screen a layout pass
             return
         self._shown = key
         title = self.query_one("#findings-title", Static)
         body = self.query_one("#findings-body", Static)
+        still = f"Still to fill in: {', '.join(left)}." if left else ""
         if not ordered:
-            self.plain = f"✓ Nothing to fix in “{step_title}” right now."
+            self.plain = still or f"✓ Nothing to fix in “{step_title}” right now."
             title.update(Text(self.plain))
             body.update("")
             body.display = False
             self.set_class(True, "-clear")
             return
         self.set_class(False, "-clear")
-        heading = f"Checks for this step: {summary(ordered)}"
+        heading = f"Checks for this step: {summary(ordered)}" + (f" · {still}" if still else "")
         shown, rest = ordered[:MAX_SHOWN], len(ordered) - MAX_SHOWN
         more = [f"… and {rest} more: F2 (Review) lists every finding."] if rest > 0 else []
         self.plain = "\n".join([heading, *(finding_text(f).plain for f in shown), *more])

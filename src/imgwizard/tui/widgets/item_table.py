@@ -1,26 +1,87 @@
-"""A DataTable of the items of a list step (letters, interviews, ranks), with letter keys.
+"""A DataTable of the items of a list step (programs, letters, interviews, ranks), with letter
+keys and marks for acting on several rows at once.
 
 Each pane subclasses ItemTable with its own BINDINGS (every binding has an id); a binding's
 action `item('add')` calls `item_add()` on the pane that holds the table. Keys act only while
-the table has focus, so typing in a form never triggers them.
+the table has focus, so typing in a form never triggers them. A markable table marks rows with
+Space (the cursor moves on), shift+↑/↓ and * (all / none); a bulk action takes `chosen()`: the
+marked rows, or the row under the cursor when none is marked. A mark shows as "*" in the row's
+label column, never as a colour alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Select
+
+MARK = "*"
 
 
 class ItemTable(DataTable):
     DEFAULT_CSS = """
     ItemTable { height: auto; max-height: 12; margin: 0 0 1 0; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_mark", "Mark", id="list.mark", show=False),
+        Binding("shift+down", "extend_mark(1)", "Mark down", id="list.mark_down", show=False),
+        Binding("shift+up", "extend_mark(-1)", "Mark up", id="list.mark_up", show=False),
+        Binding("asterisk", "mark_all", "Mark all", id="list.mark_all", show=False),
+    ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+    def __init__(self, *, id: str | None = None, markable: bool = False) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_row_labels=markable)
+        self.markable = markable
+        self.marked: set[int] = set()  # row indices
+
+    # -- marks
+    def label(self, index: int) -> Text | None:
+        if not self.markable:
+            return None
+        return Text(MARK if index in self.marked else " ")
+
+    def chosen(self) -> list[int]:
+        """The rows a bulk action applies to: the marked ones, else the one under the cursor."""
+        if self.marked:
+            return sorted(i for i in self.marked if i < self.row_count)
+        return [self.cursor_row] if self.row_count else []
+
+    def clear_marks(self) -> None:
+        if self.marked:
+            self.marked.clear()
+            self._show_marks()
+
+    def _show_marks(self) -> None:
+        for index, row in enumerate(self.ordered_rows):
+            self.rows[row.key].label = self.label(index)
+        self._clear_caches()
+        self.refresh()
+
+    def action_toggle_mark(self) -> None:
+        if not self.markable or not self.row_count:
+            return
+        self.marked ^= {self.cursor_row}
+        self._show_marks()
+        self.action_cursor_down()
+
+    def action_extend_mark(self, delta: int) -> None:
+        if not self.markable or not self.row_count:
+            return
+        self.marked.add(self.cursor_row)
+        self.move_cursor(row=max(0, min(self.cursor_row + delta, self.row_count - 1)))
+        self.marked.add(self.cursor_row)
+        self._show_marks()
+
+    def action_mark_all(self) -> None:
+        if not self.markable:
+            return
+        everything = set(range(self.row_count))
+        self.marked = set() if self.marked == everything else everything
+        self._show_marks()
 
     def action_item(self, name: str) -> None:
         for node in self.ancestors:
@@ -35,8 +96,12 @@ class ItemTable(DataTable):
         # Refilling is not the user moving the cursor: no RowHighlighted from it.
         with self.prevent(DataTable.RowHighlighted):
             self.clear()
-            for cells in rows:
-                self.add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in cells))
+            for index, cells in enumerate(rows):
+                self.add_row(
+                    *(c if isinstance(c, Text) else Text(str(c)) for c in cells),
+                    label=self.label(index),
+                )
+            self.marked = {i for i in self.marked if i < self.row_count}
             if self.row_count:
                 self.move_cursor(row=max(0, min(row, self.row_count - 1)), animate=False)
 
@@ -47,9 +112,10 @@ def clip(text: str, width: int) -> Text:
 
 
 def program_options(dossier, none: str = "(none chosen)") -> list[tuple[str, str]]:
-    """(label, program id) for a Select of the dossier's programs, with a blank first."""
+    """(label, program id) for a Select of the dossier's programs, by name, a blank first."""
     options = [(none, "")]
-    for program in dossier.programs:
+    # In name order, as the programs table shows them: a long list is searched by eye.
+    for program in sorted(dossier.programs, key=lambda p: (p.name or p.id).casefold()):
         label = program.name or program.id
         if program.specialty:
             label = f"{label} — {program.specialty}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,7 +23,8 @@ __all__ = ["StepSidebar", "StepStatus", "started", "step_status"]
 
 
 class StepSidebar(OptionList):
-    """Arrows move, Enter (or a click) opens the step. `narrow` shows numbers and glyphs only."""
+    """Arrows move, Enter (or a click) opens the step. `narrow` shows each step's short name
+    and its glyph on one line (80 columns have room for them)."""
 
     DEFAULT_CSS = """
     StepSidebar { height: 1fr; }
@@ -51,11 +53,14 @@ class StepSidebar(OptionList):
         style = "bold" if here else ""
         mark = "▸" if here else " "
         if self.narrow:
-            return Text.assemble((f"{mark}{step.number:>2} ", style), status.short)
+            return Text.assemble(
+                (f"{mark}{step.number:>2} {step.short or step.title:<11} ", style), status.short
+            )
+        left = f" · {len(status.missing)} to fill in" if status.missing else ""
         return Text.assemble(
             (f"{mark}{step.number:>2} {step.title}", style),
             "\n",
-            f"    {status.text}",
+            f"    {status.text}{left}",
         )
 
     def _render_rows(self) -> None:
@@ -67,6 +72,16 @@ class StepSidebar(OptionList):
         index = self.get_option_index(self.current)
         if self.highlighted != index:
             self.highlighted = index
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A letter is one of the shown step's keys ("a add" …): it goes to the step, which
+        # gets the focus, so the keys on screen work without a Tab first. Digits stay here.
+        char = event.character
+        if char and len(event.key) == 1 and char.isalpha():
+            hand_over = getattr(self.screen, "hand_key_to_pane", None)
+            if hand_over is not None and hand_over(event.key, char):
+                event.stop()
+                event.prevent_default()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
