@@ -150,7 +150,8 @@ STEPS: tuple[Step, ...] = (
         "eras",
         8,
         "Submit through ERAS",
-        "Get your ECFMG token, complete MyERAS, and certify and submit once nothing is missing.",
+        "Get your ECFMG token, complete MyERAS, and certify and submit as soon as what ERAS "
+        "needs is in place: letters, the MSPE and transcripts can follow.",
         ("eras", "programs"),
         "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline",
         Goal("submit your application", lambda d: d.eras.submitted, mandatory=True),

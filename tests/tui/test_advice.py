@@ -33,6 +33,7 @@ from imgwizard.rules.documents import size_limit
 from imgwizard.rules.files import Kind
 from imgwizard.season import Confidence, load_season
 from imgwizard.season.which import season_of, suggest_match_year
+from imgwizard.tui.screens.date_dialog import DateScreen
 from tests.builders import complete_dossier, dossier_with, make_season
 from tests.tui_harness import PaneHarness
 
@@ -118,7 +119,11 @@ async def test_gate_pilot_submits_at_once_when_only_followers_are_missing():
         button.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert len(app.screen_stack) == 1  # no "are you sure": nothing needed is missing
+        # No "are you sure" (nothing needed is missing): only the date, today offered.
+        assert isinstance(app.screen, DateScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
     assert app.dossier.eras.submitted and not app.dossier.eras.submitted_despite_blockers
 
 

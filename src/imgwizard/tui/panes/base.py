@@ -201,8 +201,8 @@ class ListDetailPane(StepPane):
     def items(self) -> list[Any]:  # pragma: no cover - list panes override
         return []
 
-    def new_item(self) -> Any:  # pragma: no cover
-        raise NotImplementedError
+    def new_item(self) -> Any:  # pragma: no cover - every list pane defines it
+        raise TypeError(f"{type(self).__name__} does not say how to make a new {self.NOUN}")
 
     def item_name(self, index: int) -> str:  # pragma: no cover
         return f"{self.NOUN} {index + 1}"
