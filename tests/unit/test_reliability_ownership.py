@@ -36,6 +36,8 @@ import imgwizard.store, imgwizard.safe_text, imgwizard.settings, imgwizard.seaso
 import imgwizard.season.corrections, imgwizard.season.loader, platformdirs
 import importlib.readers, importlib.resources
 imgwizard.season.load_season(2027)  # reads the package data while it can
+import gettext, locale  # argparse's messages import them lazily
+imgwizard.cli.build_parser()  # and every command module it lists
 from imgwizard.cli import main
 uid = int(sys.argv[1])
 os.setgroups([])
