@@ -106,7 +106,7 @@ def signal_counts(dossier: Dossier, season: Season, today: dt.date) -> Iterator[
                         "programs",
                         f"{use.name}: {left} of {tier.allowed} {_tier_word(tier.tier)} "
                         f"unused{_how_sure(fact)}, while {plural(waiting, 'program')} on your "
-                        "list have none.",
+                        f"list {'has' if waiting == 1 else 'have'} none.",
                         "Signals cost nothing: give them to programs you most want and are "
                         "eligible for.",
                         subject=subject,
