@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Exam, Oet, Outcome, PathwayStatus, Program, Visa, VisaType
+from imgwizard.pricing import least_sure
 from imgwizard.rules import rule
 from imgwizard.rules.common import fact_data, fact_ref
-from imgwizard.rules.fees import least_sure
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
 from imgwizard.wording import plural

@@ -15,7 +15,7 @@ from imgwizard.rules.findings import Finding, Severity
 from imgwizard.season import Confidence, Fact, Season
 from imgwizard.wording import plural
 
-__all__ = ["eras_estimate", "least_sure", "nrmp_estimate"]
+__all__ = ["eras_estimate", "nrmp_estimate"]
 
 
 def _facts(line: CostLine, season: Season) -> list[Fact]:
