@@ -121,6 +121,12 @@ async def _attempt(port: int, path: str, headers: dict[str, str]) -> tuple[int |
             return exc.status, b""
 
 
+def _another(token: str) -> str:
+    """The token with its last character changed (appending a fixed "A" was the real token
+    whenever the token already ended in "A": one launch in 64)."""
+    return token[:-1] + ("B" if token.endswith("A") else "A")
+
+
 def _attack_cases(port: int, token: str) -> dict[str, tuple[str, dict[str, str]]]:
     own = f"127.0.0.1:{port}"
     return {
@@ -133,7 +139,7 @@ def _attack_cases(port: int, token: str) -> dict[str, tuple[str, dict[str, str]]
         ),
         "no token (textual-serve's own /ws)": ("/ws", {"Origin": f"http://{own}"}),
         "wrong token": ("/ws/" + "x" * len(token), {"Origin": f"http://{own}"}),
-        "token of another launch": (f"/ws/{token[:-1]}A", {"Origin": f"http://{own}"}),
+        "token of another launch": (f"/ws/{_another(token)}", {"Origin": f"http://{own}"}),
     }
 
 
