@@ -53,6 +53,43 @@ async def test_plan_opens_first_when_something_is_overdue(tmp_path, key, step_id
         assert isinstance(app.screen, BudgetScreen)
 
 
+async def test_a_large_dossier_opens_the_plan_when_its_first_findings_arrive(tmp_path):
+    """From OFF_THREAD_FROM programs the rules run in a worker: the first screen is drawn
+    without findings (no check on the UI thread before it), and the plan opens once they are
+    in, built on them."""
+    app = app_for(tmp_path / "d.toml", plan_on_start=True)
+    app.checker.off_thread_from = 0  # as a dossier of OFF_THREAD_FROM programs or more
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, PlanScreen):
+                break
+        assert isinstance(app.screen, PlanScreen)
+        assert not app.checker.pending  # the findings it was built on are the current ones
+        assert "overdue" in str(app.screen.query_one(".dialog-title").render())
+
+
+async def test_the_plan_does_not_open_over_a_dialog_opened_before_the_findings(tmp_path):
+    app = app_for(tmp_path / "d.toml", plan_on_start=True)
+    app.checker.off_thread_from = 0
+    app.checker.start = lambda: None  # the first check is still out when F1 is pressed
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert not isinstance(help_screen, PlanScreen) and app.wizard is not help_screen
+        del app.checker.start
+        app._start_check()
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if not app.checker.pending:
+                break
+        await pilot.pause()
+        assert not app.checker.pending
+        assert app.screen is help_screen  # the plan did not cover the help
+
+
 async def test_f7_plan_enter_jumps_to_the_actions_field(tmp_path):
     d = demo_dossier()
     d.letters = d.letters[:1]  # no letter reminder: the first action is the ERAS submission

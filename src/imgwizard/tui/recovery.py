@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imgwizard import store
 from imgwizard.model import Dossier
-from imgwizard.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:  # the screen is imported when a recovery file is offered, not at every start
+    from imgwizard.tui.screens.confirm import ConfirmScreen
 
 
 def keep_unsaved(path: Path, dossier: Dossier, error: store.SaveError) -> str:
@@ -47,6 +50,8 @@ def pending(path: Path) -> Path | None:
 
 
 def offer(recovery: Path) -> ConfirmScreen:
+    from imgwizard.tui.screens.confirm import ConfirmScreen
+
     when = dt.datetime.fromtimestamp(recovery.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     return ConfirmScreen(
         "Unsaved changes from a previous session",

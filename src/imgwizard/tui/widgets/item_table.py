@@ -17,7 +17,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
+from textual.render import measure
 from textual.widgets import DataTable, Select
+from textual.widgets._data_table import RowKey
 
 MARK = "*"
 
@@ -37,6 +40,40 @@ class ItemTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_row_labels=markable)
         self.markable = markable
         self.marked: set[int] = set()  # row indices
+
+    # -- dimensions
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of every new row to size its columns (3,000 programs:
+        15,000 cells, ~0.3 s of CPU before the table's first frame), but a column given a
+        width is drawn at that width whatever its cells measure. When every column has one and
+        every row is one line high, only the row labels (the marks) are measured; otherwise
+        DataTable does it all. Written against the pinned Textual (pyproject.toml);
+        tests/tui/test_item_table.py checks it draws and scrolls what DataTable's own way does.
+        """
+        rows = [self.rows.get(key) for key in new_rows]
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row is not None and row.auto_height for row in rows
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        label_column = self._label_column
+        for row in rows:
+            if row is None or row.label is None:  # removed before the idle that sizes it
+                continue
+            self._labelled_row_exists = True
+            label = row.label
+            width = (
+                label.cell_len
+                if isinstance(label, Text) and "\n" not in label.plain
+                else measure(self.app.console, label, 1)
+            )
+            label_column.content_width = max(label_column.content_width, width)
+        data_cells_width = sum(column.get_render_width(self) for column in self.columns.values())
+        header_height = self.header_height if self.show_header else 0
+        self.virtual_size = Size(
+            data_cells_width + self._row_label_column_width,
+            self._total_row_height + header_height,
+        )
 
     # -- marks
     def label(self, index: int) -> Text | None:

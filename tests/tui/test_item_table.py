@@ -1,0 +1,79 @@
+"""ItemTable sizes a table of fixed-width columns without measuring every cell (issue #18): it
+must draw, scroll and mark exactly what DataTable's own sizing draws."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from imgwizard.tui.widgets.item_table import ItemTable
+
+
+class MeasuringTable(ItemTable):
+    """The same table with DataTable's own sizing: every cell measured."""
+
+    def _update_dimensions(self, new_rows) -> None:
+        DataTable._update_dimensions(self, new_rows)
+
+
+ROWS = [
+    (f"Program {i} " + "long name " * (i % 7), "Internal Medicine", "NY", str(i % 3), "yes")
+    for i in range(120)
+]
+
+
+class TableApp(App[None]):
+    def __init__(self, table_class: type[ItemTable], widths: list[int | None]) -> None:
+        super().__init__()
+        self.table_class, self.widths = table_class, widths
+
+    def compose(self) -> ComposeResult:
+        table = self.table_class(id="t", markable=True)
+        for n, width in enumerate(self.widths):
+            table.add_column(f"col {n}", key=f"c{n}", width=width)
+        yield table
+
+
+async def _drawn(table_class, widths, actions) -> tuple[list[str], object, int]:
+    app = TableApp(table_class, widths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(ItemTable)
+        table.fill(ROWS)
+        await pilot.pause()
+        table.focus()
+        for key in actions:
+            await pilot.press(key)
+        await pilot.pause()
+        lines = [table.render_line(y).text for y in range(table.size.height)]
+        return lines, table.virtual_size, table._row_label_column_width
+
+
+@pytest.mark.parametrize(
+    "widths",
+    [[30, 18, 5, 3, 4], [30, 18, None, 3, 4]],  # all fixed; one column sized by its cells
+    ids=["fixed widths", "one auto width"],
+)
+@pytest.mark.parametrize(
+    "actions",
+    [[], ["space", "space", "end", "pageup"], ["asterisk", "down"]],
+    ids=["as filled", "marked and scrolled", "all marked"],
+)
+async def test_fixed_width_sizing_draws_what_measuring_every_cell_draws(widths, actions):
+    ours = await _drawn(ItemTable, widths, actions)
+    theirs = await _drawn(MeasuringTable, widths, actions)
+    assert ours == theirs
+    lines, virtual_size, label_width = ours
+    assert virtual_size.height == len(ROWS) + 1  # every row and the header
+    assert label_width > 0  # the marks' column is there
+    assert any("Program" in line for line in lines)
+
+
+async def test_a_multi_line_label_is_measured():
+    app = TableApp(ItemTable, [10, 10])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(ItemTable)
+        table.add_row("a", "b", label=Text("wide label"))
+        await pilot.pause()
+        assert table._row_label_column_width == len("wide label") + 2 * table.cell_padding
