@@ -340,12 +340,41 @@ async def test_g_sets_the_signal_tier_and_the_usage_line_follows():
     assert app.edits == ["programs"] * 4
 
 
+async def test_the_geography_section_comes_after_the_first_frame_as_it_would_have_been():
+    """Composed after the first frame (issue #18): the same widgets, in the same place (after
+    the filter, last in Tab order), showing the dossier's choices, read-only when it is."""
+    from imgwizard.model import CensusDivision
+
+    d = dossier_with(program("A", state="NY"))
+    d.geography.divisions = [CensusDivision.PACIFIC]
+    d.geography.division_explanation = "family in California"
+    app = PaneHarness("programs", d)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one("ProgramsPane")
+        ids = [w.id for w in pane.query("*") if w.id]
+        assert ids.index("program-filter") < ids.index("geo-divisions") < ids.index("geo-why")
+        assert ids.index("geo-explain") == ids.index("only-eligible") + 1  # the section
+        # follows the filter row directly, as when it was composed with the pane
+        divisions = app.query_one("#geo-divisions")
+        assert divisions.selected == ["pacific"]
+        assert app.query_one("#geo-why Input").value == "family in California"
+        assert "Up to 3" in str(app.query_one("#geo-explain").render())
+        assert "0 of 1 programs listed" in str(app.query_one("#geo-placement").render())
+    read_only = PaneHarness("programs", d, read_only=True)
+    async with read_only.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert read_only.query_one("#geo-no-preference Checkbox").disabled
+        assert read_only.query_one("#geo-why Input").disabled
+
+
 async def test_geographic_divisions_are_ticked_and_placement_shown():
     from imgwizard.model import CensusDivision
 
     progs = [program("A", state="NY"), program("B", state="CA"), program("C", state="Texas")]
     app = PaneHarness("programs", dossier_with(*progs))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the section below the table is composed after the first frame
         app.query_one("#geo-divisions").focus()
         await pilot.press("down", "space")  # Middle Atlantic
         await pilot.press("end", "space")  # Pacific

@@ -143,6 +143,7 @@ class ProgramsPane(StepPane):
         self._rows: dict[str, Row] = {}  # program id -> what its row shows
         self._shown: list[str] = []  # program ids in table order
         self._built = False
+        self._geography_shown = False  # the section below the table is mounted
 
     def compose_body(self) -> ComposeResult:
         yield Explain(
@@ -167,7 +168,9 @@ class ProgramsPane(StepPane):
                 classes="always-enabled",
             )
             yield TickBox("Only eligible (o)", id="only-eligible", classes="always-enabled")
-        yield from self.compose_geography()
+        # The geographic preferences below the fold are mounted after the first frame
+        # (_mount_geography), so a wizard resumed on this step draws its first screen without
+        # these eight widgets (issue #18).
 
     def compose_geography(self) -> ComposeResult:
         geo = lambda: self.dossier.geography  # noqa: E731
@@ -194,6 +197,17 @@ class ProgramsPane(StepPane):
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
         self.call_after_refresh(self._build)
+        self.call_after_refresh(self._mount_geography)
+
+    async def _mount_geography(self) -> None:
+        if self._geography_shown or not self.is_attached:
+            return
+        self._geography_shown = True
+        widgets = list(self.compose_geography())
+        await self.mount_all(widgets, after="#program-filters")
+        for widget in widgets:
+            apply_read_only(widget, self.read_only)
+        self._show_geography()
 
     # -- the rows
     def _row(self, program: Program, *, checked: bool = False) -> Row:
@@ -284,6 +298,8 @@ class ProgramsPane(StepPane):
         self._show_geography()
 
     def _show_geography(self) -> None:
+        if not self._geography_shown:
+            return  # _mount_geography shows it
         cap = self.season.get("eras.geographic_divisions_max")
         if cap is None:
             most = "a few (count not known)"
@@ -419,14 +435,15 @@ class ProgramsPane(StepPane):
 
     def reload(self) -> None:
         refresh_bound(self)
-        chosen = {d.value for d in self.dossier.geography.divisions}
-        divisions = self.query_one("#geo-divisions", SelectionList)
-        with divisions.prevent(SelectionList.SelectionToggled):
-            for value in DIVISION_LABELS:
-                if value.value in chosen:
-                    divisions.select(value.value)
-                else:
-                    divisions.deselect(value.value)
+        if self._geography_shown:  # else composed from the dossier as it is when mounted
+            chosen = {d.value for d in self.dossier.geography.divisions}
+            divisions = self.query_one("#geo-divisions", SelectionList)
+            with divisions.prevent(SelectionList.SelectionToggled):
+                for value in DIVISION_LABELS:
+                    if value.value in chosen:
+                        divisions.select(value.value)
+                    else:
+                        divisions.deselect(value.value)
         self._build()
 
     # -- filter and sort
