@@ -25,6 +25,9 @@ from imgwizard.model import Dossier
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
 from imgwizard.steps import STEP_IDS
+from imgwizard.tui.layout_fix import install as install_layout_fix
+
+install_layout_fix()  # a Static filled right after the first frame keeps its new height
 
 
 class ShellApp(App[int]):
