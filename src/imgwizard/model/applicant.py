@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
-from imgwizard.model.common import Outcome, PathwayStatus, Record, Visa
+from imgwizard.model.common import Outcome, PathwayStatus, Record, Visa, new
 
 # Step 1 became pass/fail for exams taken on or after this date (usmle.org, official).
 # It is a fact of the exam's history, not of a Match season, so it lives with the model
@@ -97,10 +97,10 @@ class Oet(Record):
 
 
 class Exams(Record):
-    step1: Step1 = Field(default_factory=Step1)
-    step2ck: Exam = Field(default_factory=Exam)
-    step3: Exam = Field(default_factory=Exam)
-    oet: Oet = Field(default_factory=Oet)
+    step1: Step1 = Field(default_factory=new(Step1))
+    step2ck: Exam = Field(default_factory=new(Exam))
+    step3: Exam = Field(default_factory=new(Exam))
+    oet: Oet = Field(default_factory=new(Oet))
     # Step 2 CS ended in January 2021; an old pass can still count for clinical skills.
     step2cs_legacy_pass: bool = False
 

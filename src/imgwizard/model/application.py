@@ -18,6 +18,7 @@ from imgwizard.model.common import (
     SignalTier,
     SpecialtyRole,
     VisaType,
+    empty_list,
 )
 
 ShortText = Annotated[str, Field(max_length=500)]
@@ -42,7 +43,7 @@ class Program(Record):
     city: ShortText = ""
     state: ShortText = ""
     # What the program asks (empty = not stated / not known).
-    visas_sponsored: list[VisaType] = Field(default_factory=list)
+    visas_sponsored: list[VisaType] = Field(default_factory=empty_list)
     visa_policy_known: bool = False
     max_years_since_graduation: Annotated[int, Field(ge=0, le=60)] | None = None
     min_step2ck_score: Annotated[int, Field(ge=1, le=300)] | None = None
@@ -70,7 +71,7 @@ class Program(Record):
 class GeographicPreferences(Record):
     """What the applicant tells programs in MyERAS about where they want to train."""
 
-    divisions: list[CensusDivision] = Field(default_factory=list, max_length=9)
+    divisions: list[CensusDivision] = Field(default_factory=empty_list, max_length=9)
     no_division_preference: bool = False
     division_explanation: LongText = ""
     setting: Setting = Setting.NOT_SET
@@ -109,7 +110,7 @@ class Interview(Record):
     format: InterviewFormat = InterviewFormat.VIRTUAL
     status: InterviewStatus = InterviewStatus.INVITED
     thank_you_sent: bool = False
-    prep_done: list[str] = Field(default_factory=list, description="Checklist items done")
+    prep_done: list[str] = Field(default_factory=empty_list, description="Checklist items done")
     notes: LongText = ""
 
 
@@ -126,7 +127,7 @@ class RankListVersion(Record):
     """An earlier state of the rank order list, kept when the list changed after it was first
     certified (R3 keeps no history)."""
 
-    program_ids: list[str] = Field(default_factory=list, max_length=300 * 2)
+    program_ids: list[str] = Field(default_factory=empty_list, max_length=300 * 2)
     saved_on: dt.date
     certified: bool = False
     certified_on: dt.date | None = None
@@ -135,12 +136,12 @@ class RankListVersion(Record):
 
 
 class RankList(Record):
-    program_ids: list[str] = Field(default_factory=list, max_length=300 * 2)
+    program_ids: list[str] = Field(default_factory=empty_list, max_length=300 * 2)
     certified: bool = False
     certified_on: dt.date | None = None
     # The applicant's own target length (no invented probabilities): a note when shorter.
     target_length: Annotated[int, Field(ge=1, le=600)] | None = None
-    history: list[RankListVersion] = Field(default_factory=list, max_length=1000)
+    history: list[RankListVersion] = Field(default_factory=empty_list, max_length=1000)
 
     _no_duplicates = field_validator("program_ids")(_no_duplicate_ranks)
 
@@ -164,8 +165,8 @@ class SoapProgram(Record):
 class SoapPlan(Record):
     """What the applicant prepares ahead of Match Week in case they do not match."""
 
-    programs: list[SoapProgram] = Field(default_factory=list, max_length=300)
-    documents_refreshed: list[str] = Field(default_factory=list, max_length=20)
+    programs: list[SoapProgram] = Field(default_factory=empty_list, max_length=300)
+    documents_refreshed: list[str] = Field(default_factory=empty_list, max_length=20)
 
 
 Dollars = Annotated[int, Field(ge=0, le=1_000_000, description="whole US dollars")]
@@ -181,5 +182,5 @@ class Budget(Record):
         None, description="Camera, light, headset, a quiet room: once for all virtual interviews"
     )
     paid: list[str] = Field(
-        default_factory=list, description="Cost lines (budget line ids) you have paid"
+        default_factory=empty_list, description="Cost lines (budget line ids) you have paid"
     )

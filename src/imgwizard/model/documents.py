@@ -10,7 +10,7 @@ import datetime as dt
 
 from pydantic import Field, field_validator, model_validator
 
-from imgwizard.model.common import DocStatus, Record
+from imgwizard.model.common import DocStatus, Record, empty_list, new
 
 MAX_TEXT = 200_000
 
@@ -56,12 +56,12 @@ class Documents(Record):
     Four are files the applicant provides (the photo optional); the USMLE transcript is an
     authorization and the ECFMG Status Report a status to confirm."""
 
-    cv: Document = Field(default_factory=Document)
-    mspe: Document = Field(default_factory=Document)
-    medical_school_transcript: Document = Field(default_factory=Document)
-    photo: Document = Field(default_factory=Document)
-    usmle_transcript: UsmleTranscriptRelease = Field(default_factory=UsmleTranscriptRelease)
-    ecfmg_status_report: StatusReportCheck = Field(default_factory=StatusReportCheck)
+    cv: Document = Field(default_factory=new(Document))
+    mspe: Document = Field(default_factory=new(Document))
+    medical_school_transcript: Document = Field(default_factory=new(Document))
+    photo: Document = Field(default_factory=new(Document))
+    usmle_transcript: UsmleTranscriptRelease = Field(default_factory=new(UsmleTranscriptRelease))
+    ecfmg_status_report: StatusReportCheck = Field(default_factory=new(StatusReportCheck))
 
 
 # Labels for people, used by the UI, the CLI and the rules' messages alike: the documents that
@@ -100,7 +100,9 @@ class Letter(Record):
     received_on: dt.date | None = None
     uploaded_on: dt.date | None = None
     path: str = Field("", max_length=4096)
-    program_ids: list[str] = Field(default_factory=list, description="Programs it is assigned to")
+    program_ids: list[str] = Field(
+        default_factory=empty_list, description="Programs it is assigned to"
+    )
 
     @field_validator("path")
     @classmethod

@@ -20,7 +20,7 @@ from imgwizard.model.application import (
     SoapPlan,
     Specialty,
 )
-from imgwizard.model.common import Record
+from imgwizard.model.common import Record, empty_list, new
 from imgwizard.model.documents import Documents, Letter, PersonalStatement
 
 SCHEMA_VERSION = 2
@@ -42,26 +42,26 @@ class Wizard(Record):
 
 class Dossier(Record):
     schema_version: Annotated[int, Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)] = SCHEMA_VERSION
-    profile: Profile = Field(default_factory=Profile)
-    education: Education = Field(default_factory=Education)
-    exams: Exams = Field(default_factory=Exams)
-    ecfmg: Ecfmg = Field(default_factory=Ecfmg)
-    specialties: list[Specialty] = Field(default_factory=list)
+    profile: Profile = Field(default_factory=new(Profile))
+    education: Education = Field(default_factory=new(Education))
+    exams: Exams = Field(default_factory=new(Exams))
+    ecfmg: Ecfmg = Field(default_factory=new(Ecfmg))
+    specialties: list[Specialty] = Field(default_factory=empty_list)
     backup_plan: str = Field("", max_length=200_000)
-    programs: list[Program] = Field(default_factory=list)
-    documents: Documents = Field(default_factory=Documents)
-    personal_statements: list[PersonalStatement] = Field(default_factory=list)
-    letters: list[Letter] = Field(default_factory=list)
-    nrmp: Nrmp = Field(default_factory=Nrmp)
-    eras: Eras = Field(default_factory=Eras)
-    geography: GeographicPreferences = Field(default_factory=GeographicPreferences)
-    interviews: list[Interview] = Field(default_factory=list)
-    rank_list: RankList = Field(default_factory=RankList)
-    match: MatchResult = Field(default_factory=MatchResult)
-    soap: SoapPlan = Field(default_factory=SoapPlan)
-    season_corrections: list[SeasonCorrection] = Field(default_factory=list)
-    budget: Budget = Field(default_factory=Budget)
-    wizard: Wizard = Field(default_factory=Wizard)
+    programs: list[Program] = Field(default_factory=empty_list)
+    documents: Documents = Field(default_factory=new(Documents))
+    personal_statements: list[PersonalStatement] = Field(default_factory=empty_list)
+    letters: list[Letter] = Field(default_factory=empty_list)
+    nrmp: Nrmp = Field(default_factory=new(Nrmp))
+    eras: Eras = Field(default_factory=new(Eras))
+    geography: GeographicPreferences = Field(default_factory=new(GeographicPreferences))
+    interviews: list[Interview] = Field(default_factory=empty_list)
+    rank_list: RankList = Field(default_factory=new(RankList))
+    match: MatchResult = Field(default_factory=new(MatchResult))
+    soap: SoapPlan = Field(default_factory=new(SoapPlan))
+    season_corrections: list[SeasonCorrection] = Field(default_factory=empty_list)
+    budget: Budget = Field(default_factory=new(Budget))
+    wizard: Wizard = Field(default_factory=new(Wizard))
 
     @field_validator("programs")
     @classmethod
