@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from imgwizard import store
 from imgwizard.cli import main
 
@@ -86,3 +88,53 @@ def test_version(capsys):
     except SystemExit as exc:
         assert exc.code == 0
     assert "imgwizard" in capsys.readouterr().out
+
+
+def test_command_names_are_the_modules_names():
+    import importlib
+
+    from imgwizard.cli import COMMAND_NAMES
+
+    for name, module in COMMAND_NAMES.items():
+        assert name == importlib.import_module(f"imgwizard.commands.{module}").NAME
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["check", "--json", "--today", "2026-11-30"],
+        ["--data-file", "plan", "check", "--json"],
+        ["--data", "plan", "check"],
+        ["--data-file=check", "plan", "--within", "7"],
+        ["--no-mouse", "--data-file", "check"],
+        ["--read-only"],
+        [],
+        ["season", "set", "eras.fee", "check"],
+        ["export", "--format", "markdown", "--output", "check"],
+        ["import-programs", "plan.csv"],
+        ["budget", "--json"],
+    ],
+)
+def test_a_command_is_parsed_as_the_full_parser_parses_it(argv):
+    """`imgwizard check` builds a parser with `check` only (requested_command): it reads
+    every command line as the parser of every command does."""
+    from imgwizard.cli import build_parser, requested_command
+
+    def parsed(parser):
+        try:
+            return vars(parser.parse_args(argv))
+        except SystemExit as exc:  # an error: the same error either way
+            return {"exit": exc.code}
+
+    assert parsed(build_parser(requested_command(argv))) == parsed(build_parser())
+
+
+def test_help_and_unknown_commands_get_the_full_parser():
+    from imgwizard.cli import requested_command
+
+    assert requested_command(["--help"]) is None
+    assert requested_command(["-h", "check"]) is None
+    assert requested_command(["chek"]) is None
+    assert requested_command(["--data-file", "check"]) is None  # a file called "check"
+    assert requested_command(["import-json", "x.json"]) == "import_json"
