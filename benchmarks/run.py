@@ -392,6 +392,12 @@ class Sandbox:
         data.parent.mkdir(mode=0o700, parents=True)
         shutil.copyfile(self.source, data)
         os.chmod(data, 0o600)
+        # The generated applicant has overdue actions, so the plan would open over the wizard
+        # once the first findings are in: ready is the wizard's own screen, so it stays off.
+        settings = Path(child_env(home)["XDG_CONFIG_HOME"]) / "imgwizard" / "settings.toml"
+        settings.parent.mkdir(mode=0o700, parents=True)
+        settings.write_text("plan_on_start = false\n", encoding="utf-8")
+        os.chmod(settings, 0o600)
         return home, data
 
     def verify(self) -> None:

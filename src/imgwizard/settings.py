@@ -28,7 +28,8 @@ HEADER = (
     "# imgwizard settings: how the wizard looks and which keys it uses.\n"
     "# Your application data is not here (see `imgwizard where`).\n"
     "# theme = a Textual theme name; ansi = use the terminal's 16 colours;\n"
-    '# mouse = capture the mouse; [keymap] binding_id = "keys", e.g. next_step = "ctrl+n".\n'
+    "# mouse = capture the mouse; plan_on_start = open the plan first when something is due;\n"
+    '# [keymap] binding_id = "keys", e.g. next_step = "ctrl+n".\n'
 )
 
 
@@ -40,6 +41,8 @@ class Settings(BaseModel):
     theme: str = DEFAULT_THEME
     ansi: bool = False
     mouse: bool = True
+    # Open the plan first when something is overdue or due this week (a returning applicant).
+    plan_on_start: bool = True
     keymap: dict[str, str] = Field(default_factory=dict)
     # What load_settings could not use (never saved).
     warnings: list[str] = Field(default_factory=list, exclude=True)

@@ -53,6 +53,18 @@ async def test_plan_opens_first_when_something_is_overdue(tmp_path, key, step_id
         assert isinstance(app.screen, BudgetScreen)
 
 
+async def test_the_plan_stays_closed_when_the_settings_say_so(tmp_path):
+    path = tmp_path / "d.toml"
+    store.save(path, demo_dossier())
+    settings = Settings(plan_on_start=False)
+    app = WizardApp(path, today=TODAY, settings=settings, preload=False, plan_on_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_plan().urgent  # something is overdue: it would have opened
+        assert app.screen is app.wizard
+
+
 async def test_a_large_dossier_opens_the_plan_when_its_first_findings_arrive(tmp_path):
     """From OFF_THREAD_FROM programs the rules run in a worker: the first screen is drawn
     without findings (no check on the UI thread before it), and the plan opens once they are

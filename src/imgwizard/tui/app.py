@@ -105,7 +105,7 @@ class WizardApp(ShellApp):
         )
         self.path = Path(path)
         self.clock = clock or dt.datetime.now
-        self.plan_on_start = plan_on_start
+        self.plan_on_start = plan_on_start and self.settings.plan_on_start
         self.store = Store(self.path)
         self.session = Session(self, self.store, self.clock)
         self.existed = False
