@@ -168,9 +168,9 @@ class ProgramsPane(StepPane):
                 classes="always-enabled",
             )
             yield TickBox("Only eligible (o)", id="only-eligible", classes="always-enabled")
-        # The geographic preferences below the fold are mounted after the first frame
-        # (_mount_geography), so a wizard resumed on this step draws its first screen without
-        # these eight widgets (issue #18).
+        # The geographic preferences below the fold are mounted once the table is on screen
+        # (_build, _mount_geography), so a wizard resumed on this step draws its programs
+        # without waiting for these eight widgets (issue #18).
 
     def compose_geography(self) -> ComposeResult:
         geo = lambda: self.dossier.geography  # noqa: E731
@@ -197,7 +197,6 @@ class ProgramsPane(StepPane):
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
         self.call_after_refresh(self._build)
-        self.call_after_refresh(self._mount_geography)
 
     async def _mount_geography(self) -> None:
         if self._geography_shown or not self.is_attached:
@@ -234,6 +233,8 @@ class ProgramsPane(StepPane):
         self._rows = {p.id: self._row(p, checked=True) for p in self.dossier.programs}
         self._built = True
         self._show_rows()
+        if not self._geography_shown:  # after the frame that shows the table
+            self.call_after_refresh(self._mount_geography)
 
     def _order(self) -> list[str]:
         rows = self._rows
