@@ -389,3 +389,38 @@ async def test_geographic_divisions_are_ticked_and_placement_shown():
     assert "Up to 3 (≈ 3 · estimate · check MyERAS) of the 9" in explain
     assert "geography.mostly_outside" in codes  # NY only: CA and TX lie outside
     assert app.edits == ["programs"] * 3
+
+
+async def test_after_a_check_the_rows_and_signals_line_are_what_a_full_build_shows():
+    """findings_changed compares each row's plain values before building one, and takes the
+    signals line from the run of the rules (issue #18): after edits made behind the pane's
+    back, the table and the lines equal those of a pane built from scratch."""
+    from imgwizard.model import SignalTier
+
+    progs = [program(f"P{i}", state="NY") for i in range(6)]
+    app = PaneHarness("programs", dossier_with(*progs))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one("ProgramsPane")
+        d = app.dossier
+        d.programs[1].signal = SignalTier.GOLD  # as a bulk action elsewhere would
+        d.programs[2].applied = True
+        d.programs[3].name = "Renamed"
+        # As the run of the rules gives them (every program: no reasons is "()").
+        app.program_reasons = {
+            p.id: ("a reason",) if p in d.programs[:2] else () for p in d.programs
+        }
+        app.signal_lines = ["IM: as the run of the rules counted"]
+        pane.findings_changed()
+        await pilot.pause()
+        table = app.query_one("#programs-table")
+        after = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        signals = str(app.query_one("#program-signals").render())
+        pane._build()
+        await pilot.pause()
+        rebuilt = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    assert after == rebuilt
+    assert any("Renamed" in row[0] for row in after)
+    assert any(row[2] == "gold" for row in after) and any(row[4] == "yes" for row in after)
+    assert sum(row[1].startswith("NO") for row in after) == 2  # the two reasons given
+    assert signals == "Signals · IM: as the run of the rules counted"

@@ -53,6 +53,17 @@ async def test_plan_opens_first_when_something_is_overdue(tmp_path, key, step_id
         assert isinstance(app.screen, BudgetScreen)
 
 
+async def test_quitting_while_the_plan_is_being_mounted_is_clean(tmp_path):
+    """F10 as the wizard appears, while the plan that opens by itself is being mounted: exit
+    0, no NoMatches from a screen torn down under its on_mount (seen in a terminal)."""
+    app = app_for(tmp_path / "d.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.show_plan()  # its mount goes on in the background ...
+        await app.action_quit()  # ... when the quit key arrives
+    assert app.return_code == 0
+
+
 async def test_the_plan_stays_closed_when_the_settings_say_so(tmp_path):
     path = tmp_path / "d.toml"
     store.save(path, demo_dossier())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -114,6 +114,9 @@ class WizardApp(ShellApp):
         self._season_changed = False  # since the findings last applied
         self._warned_read_only = False
         self._plan_pending = False  # open the plan first once the findings are in
+        # The plan's screen while it is being mounted: quitting meanwhile (F10 as the wizard
+        # appears, the plan opening on its own) tore it down under its on_mount.
+        self._opening: Awaitable[object] | None = None
         self._started_theme = DEFAULT_THEME
 
     # ------------------------------------------------------------------ start
@@ -394,7 +397,7 @@ class WizardApp(ShellApp):
         from imgwizard.tui.screens.plan import PlanScreen
 
         if self.wizard is not None and not isinstance(self.screen, PlanScreen):
-            self.push_screen(PlanScreen(self.current_plan()), self._after_plan)
+            self._opening = self.push_screen(PlanScreen(self.current_plan()), self._after_plan)
 
     def show_budget(self) -> None:
         from imgwizard.tui.screens.budget import BudgetScreen
@@ -480,6 +483,7 @@ class WizardApp(ShellApp):
     def _use_check(self, result: CheckResult) -> None:
         self.findings = result.findings
         self.program_reasons = result.program_reasons
+        self.signal_lines = result.signal_lines
         self.checker.applied_now()
 
     def _apply_check(self) -> None:
@@ -527,6 +531,9 @@ class WizardApp(ShellApp):
     async def action_quit(self) -> None:
         if (screen := self.wizard) is not None:
             await screen.stop_building()  # a pane half-built must not be torn down mid-mount
+        if self._opening is not None:
+            opening, self._opening = self._opening, None
+            await opening
         if not self.session.has_unsaved():
             self.flush_and_release()
             self.exit(return_code=0)

@@ -23,6 +23,7 @@ from imgwizard.rules import run_all
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
+from imgwizard.signals import usage_lines
 
 OFF_THREAD_FROM = 1000  # programs in the dossier
 
@@ -30,10 +31,12 @@ OFF_THREAD_FROM = 1000  # programs in the dossier
 @dataclass(frozen=True)
 class CheckResult:
     """Everything the rules say about one state of the dossier: the findings, and for the
-    programs pane each program's reasons it is out of reach (by program id)."""
+    programs pane each program's reasons it is out of reach (by program id) and the signals
+    used per specialty (its "Signals ·" line)."""
 
     findings: list[Finding]
     program_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    signal_lines: list[str] = field(default_factory=list)
 
 
 def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
@@ -41,7 +44,7 @@ def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
     reasons = {
         p.id: tuple(program_eligibility(dossier, p, season, today)) for p in dossier.programs
     }
-    return CheckResult(findings, reasons)
+    return CheckResult(findings, reasons, usage_lines(dossier, season))
 
 
 class Checker:

@@ -53,6 +53,8 @@ class ShellApp(App[int]):
         # Each program's reasons it is out of reach, from the same run of the rules as
         # self.findings (by program id; a program added since is missing: compute it).
         self.program_reasons: dict[str, tuple[str, ...]] = {}
+        # The signals used per specialty, from the same run (None: not computed with it).
+        self.signal_lines: list[str] | None = None
         self.checking = False
         self.current_step = STEP_IDS[0]
         self.save_state = ""

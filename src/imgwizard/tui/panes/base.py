@@ -87,6 +87,10 @@ class StepPane(VerticalScroll):
         return self.app.read_only
 
     # -- building
+    async def settle(self) -> None:
+        """Stop mounting widgets after the first frame and wait for any mount under way (the
+        app is quitting: a widget mounted while its screen is torn down raised NoMatches)."""
+
     def compose(self) -> ComposeResult:
         yield Static(self.step.purpose, classes="step-purpose", markup=False)
         yield Static(source_link(self.step.source), classes="step-source")

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import AwaitMount
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -144,6 +145,8 @@ class ProgramsPane(StepPane):
         self._shown: list[str] = []  # program ids in table order
         self._built = False
         self._geography_shown = False  # the section below the table is mounted
+        self._mounting: AwaitMount | None = None  # that section, while it is being mounted
+        self._settled = False  # the app is quitting: nothing more is mounted
 
     def compose_body(self) -> ComposeResult:
         yield Explain(
@@ -194,31 +197,44 @@ class ProgramsPane(StepPane):
         yield BoundInput("Why this setting", geo, "setting_explanation", id="geo-setting-why")
         yield Static("", id="geo-placement", markup=False)
 
+    async def settle(self) -> None:
+        self._settled = True
+        if self._mounting is not None:
+            await self._mounting
+
     def on_mount(self) -> None:
         apply_read_only(self, self.read_only)
         self.call_after_refresh(self._build)
 
     async def _mount_geography(self) -> None:
-        if self._geography_shown or not self.is_attached:
+        if self._geography_shown or self._settled or not self.is_attached:
             return
         self._geography_shown = True
         widgets = list(self.compose_geography())
-        await self.mount_all(widgets, after="#program-filters")
+        self._mounting = self.mount_all(widgets, after="#program-filters")
+        await self._mounting
+        self._mounting = None
         for widget in widgets:
             apply_read_only(widget, self.read_only)
         self._show_geography()
 
     # -- the rows
-    def _row(self, program: Program, *, checked: bool = False) -> Row:
+    def _row(
+        self,
+        program: Program,
+        *,
+        checked: bool = False,
+        known: dict[str, tuple[str, ...]] | None = None,
+    ) -> Row:
         """The program's row. `checked`: take its reasons from the rules' latest run (the app
-        keeps them with the findings, computed off the UI thread for a large dossier); after
-        an edit of the program itself they are computed here."""
-        known = self.app.program_reasons.get(program.id) if checked else None
-        reasons = (
-            known
-            if known is not None
-            else program_eligibility(self.dossier, program, self.season, self.today)
-        )
+        keeps them with the findings, computed off the UI thread for a large dossier; `known`
+        is that mapping when the caller already holds it); after an edit of the program itself
+        they are computed here."""
+        if checked and known is None:
+            known = self.app.program_reasons
+        reasons = known.get(program.id) if known is not None else None
+        if reasons is None:
+            reasons = program_eligibility(self.dossier, program, self.season, self.today)
         return Row(
             program.name,
             program.specialty,
@@ -230,7 +246,8 @@ class ProgramsPane(StepPane):
         )
 
     def _build(self) -> None:
-        self._rows = {p.id: self._row(p, checked=True) for p in self.dossier.programs}
+        known = self.app.program_reasons
+        self._rows = {p.id: self._row(p, known=known) for p in self.dossier.programs}
         self._built = True
         self._show_rows()
         if not self._geography_shown:  # after the frame that shows the table
@@ -256,8 +273,9 @@ class ProgramsPane(StepPane):
             return False
         return not self.needle or row.matches(self.needle)
 
-    def _show_rows(self, keep: str | None = None) -> None:
-        """Fill the table from the cached rows in the current order and filter."""
+    def _show_rows(self, keep: str | None = None, lines: list[str] | None = None) -> None:
+        """Fill the table from the cached rows in the current order and filter (`lines`: see
+        _show_count)."""
         table = self.query_one(ProgramTable)
         keep = keep or self.highlighted_id
         order = self._order()
@@ -270,7 +288,7 @@ class ProgramsPane(StepPane):
         # add_row gives generated keys; keep our own order list instead of row keys.
         if keep in self._shown:
             table.move_cursor(row=self._shown.index(keep), scroll=True)
-        self._show_count()
+        self._show_count(lines)
         self._show_detail()
 
     @property
@@ -281,7 +299,9 @@ class ProgramsPane(StepPane):
         row = table.cursor_row
         return self._shown[row] if 0 <= row < len(self._shown) else None
 
-    def _show_count(self) -> None:
+    def _show_count(self, lines: list[str] | None = None) -> None:
+        """The count and the signals line; `lines`: the signals used, computed with the
+        findings just applied (in the worker for a large dossier), else computed here."""
         total, shown = len(self._rows), len(self._shown)
         ineligible = sum(1 for r in self._rows.values() if r.reasons)
         text = plural(total, "program")
@@ -291,7 +311,8 @@ class ProgramsPane(StepPane):
             text += f" · {shown} shown"
         text += f" · sorted by {SORT_LABELS[self.sort_by]}"
         update_if_changed(self.query_one("#program-count", Static), text)
-        lines = usage_lines(self.dossier, self.season)
+        if lines is None:
+            lines = usage_lines(self.dossier, self.season)
         signals = self.query_one("#program-signals", Static)
         text = "Signals · " + " · ".join(lines)
         update_if_changed(signals, text + (" (≈ estimate)" if "≈" in text else ""))
@@ -380,21 +401,39 @@ class ProgramsPane(StepPane):
             return
         reorder = False
         table = self.query_one(ProgramTable)
-        position = {pid: i for i, pid in enumerate(self._shown)}
+        position: dict[str, int] | None = None
+        known, rows = self.app.program_reasons, self._rows
         for program in programs:
-            new = self._row(program, checked=True)
-            old = self._rows[program.id]
+            # After every run of the rules, for every program (3,000: this loop was 12 ms of
+            # the UI thread per edit): compare the row's plain values before building one.
+            old = rows[program.id]
+            reasons = known.get(program.id)
+            if (
+                reasons is not None
+                and reasons == old.reasons
+                and program.name == old.name
+                and program.specialty == old.specialty
+                and program.state == old.state
+                and program.priority == old.priority
+                and program.signal == old.signal
+                and program.applied == old.applied
+            ):
+                continue
+            new = self._row(program, known=known)
             if new == old:
                 continue
+            if position is None:
+                position = {pid: i for i, pid in enumerate(self._shown)}
             self._rows[program.id] = new
             if self._visible(new) != self._visible(old) or self._sort_key_changed(old, new):
                 reorder = True
             elif program.id in position:
                 self._update_cells(table, position[program.id], old, new)
+        lines = self.app.signal_lines  # from the run that brought these findings
         if reorder:
-            self._show_rows()
+            self._show_rows(lines=lines)
         else:
-            self._show_count()
+            self._show_count(lines)
             self._show_detail()
 
     @staticmethod

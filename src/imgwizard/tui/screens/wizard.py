@@ -150,6 +150,8 @@ class WizardScreen(Screen[None]):
         self._building = False
         async with self._pane_lock:
             pass
+        for pane in self.mounted_panes():
+            await pane.settle()
 
     def startup_finished(self) -> None:
         """The start-up is over for the garbage collector, off since start-up if
