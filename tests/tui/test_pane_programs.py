@@ -424,3 +424,45 @@ async def test_after_a_check_the_rows_and_signals_line_are_what_a_full_build_sho
     assert any(row[2] == "gold" for row in after) and any(row[4] == "yes" for row in after)
     assert sum(row[1].startswith("NO") for row in after) == 2  # the two reasons given
     assert signals == "Signals · IM: as the run of the rules counted"
+
+
+async def test_a_large_dossiers_first_table_waits_for_the_workers_reasons(tmp_path):
+    """From OFF_THREAD_FROM programs the rules run in a worker: the first table shows "…" in
+    Eligible? (not each program checked on the UI thread first), then exactly what a table
+    built with the reasons shows."""
+    from imgwizard import store
+    from imgwizard.demo import demo_dossier
+    from tests.conftest import make_wizard
+
+    d = demo_dossier()
+    d.wizard.current_step = "programs"
+    path = tmp_path / "d.toml"
+    store.save(path, d)
+    app = make_wizard(path)
+    app.checker.off_thread_from = 0  # as a dossier of OFF_THREAD_FROM programs or more
+    held = app.checker.start
+    app.checker.start = lambda: None  # the first run of the rules is still out
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        table = app.wizard.query_one("#programs-table", DataTable)
+        cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        count = str(app.wizard.query_one("#program-count").render())
+        assert table.row_count == 5 and set(cells) == {"…"}
+        assert "eligibility being checked" in count and "not eligible" not in count
+        app.checker.start = held
+        app._start_check()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not app.checker.pending:
+                break
+        await pilot.pause()
+        after = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        pane = app.wizard.query_one("ProgramsPane")
+        pane._build()  # with the reasons known now
+        await pilot.pause()
+        rebuilt = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        count = str(app.wizard.query_one("#program-count").render())
+    assert after == rebuilt
+    assert {row[1] for row in after} == {"yes", "NO (3)"}
+    assert "1 not eligible" in count and "being checked" not in count

@@ -65,6 +65,8 @@ SETTING_CHOICES = [
     ("Rural", Setting.RURAL),
 ]
 SORTS = ("name", "priority", "eligibility")
+# After a run of the rules, more changed rows than this are shown by filling the table again.
+REFILL_FROM = 50
 SORT_LABELS = {
     "name": "name",
     "priority": "priority (highest first)",
@@ -82,7 +84,9 @@ class Row:
     priority: int
     signal: SignalTier
     applied: bool
-    reasons: tuple[str, ...]
+    # Why the program is out of reach; None while a run of the rules in the worker is still
+    # finding out (the first screen of a large dossier).
+    reasons: tuple[str, ...] | None
 
     def cells(self) -> tuple[Text, ...]:
         return (
@@ -94,6 +98,8 @@ class Row:
         )
 
     def eligible_cell(self) -> Text:
+        if self.reasons is None:
+            return Text("…")
         if not self.reasons:
             return Text("yes")
         # The reasons are in the detail line under the table: a cut sentence here helped no one.
@@ -225,6 +231,7 @@ class ProgramsPane(StepPane):
         *,
         checked: bool = False,
         known: dict[str, tuple[str, ...]] | None = None,
+        later: bool = False,
     ) -> Row:
         """The program's row. `checked`: take its reasons from the rules' latest run (the app
         keeps them with the findings, computed off the UI thread for a large dossier; `known`
@@ -233,8 +240,8 @@ class ProgramsPane(StepPane):
         if checked and known is None:
             known = self.app.program_reasons
         reasons = known.get(program.id) if known is not None else None
-        if reasons is None:
-            reasons = program_eligibility(self.dossier, program, self.season, self.today)
+        if reasons is None and not later:
+            reasons = tuple(program_eligibility(self.dossier, program, self.season, self.today))
         return Row(
             program.name,
             program.specialty,
@@ -242,12 +249,16 @@ class ProgramsPane(StepPane):
             program.priority,
             program.signal,
             program.applied,
-            tuple(reasons),
+            reasons,
         )
 
     def _build(self) -> None:
         known = self.app.program_reasons
-        self._rows = {p.id: self._row(p, known=known) for p in self.dossier.programs}
+        # A run of the rules is under way in the worker (a large dossier's first screen): the
+        # reasons come with it (findings_changed) rather than from 3,000 programs checked
+        # here first (~0.1 s before the table appeared).
+        later = self.app.checking
+        self._rows = {p.id: self._row(p, known=known, later=later) for p in self.dossier.programs}
         self._built = True
         self._show_rows()
         if not self._geography_shown:  # after the frame that shows the table
@@ -304,9 +315,12 @@ class ProgramsPane(StepPane):
         findings just applied (in the worker for a large dossier), else computed here."""
         total, shown = len(self._rows), len(self._shown)
         ineligible = sum(1 for r in self._rows.values() if r.reasons)
+        unknown = sum(1 for r in self._rows.values() if r.reasons is None)
         text = plural(total, "program")
         if ineligible:
             text += f", {ineligible} not eligible"
+        if unknown:
+            text += ", eligibility being checked"
         if shown != total:
             text += f" · {shown} shown"
         text += f" · sorted by {SORT_LABELS[self.sort_by]}"
@@ -402,6 +416,7 @@ class ProgramsPane(StepPane):
         reorder = False
         table = self.query_one(ProgramTable)
         position: dict[str, int] | None = None
+        changed: list[tuple[int, Row, Row]] = []
         known, rows = self.app.program_reasons, self._rows
         for program in programs:
             # After every run of the rules, for every program (3,000: this loop was 12 ms of
@@ -428,11 +443,15 @@ class ProgramsPane(StepPane):
             if self._visible(new) != self._visible(old) or self._sort_key_changed(old, new):
                 reorder = True
             elif program.id in position:
-                self._update_cells(table, position[program.id], old, new)
+                changed.append((position[program.id], old, new))
         lines = self.app.signal_lines  # from the run that brought these findings
-        if reorder:
+        # Many rows at once (the first findings of a large dossier fill every "Eligible?"):
+        # filling the table again is quicker than updating their cells one by one.
+        if reorder or len(changed) > REFILL_FROM:
             self._show_rows(lines=lines)
         else:
+            for index, old, new in changed:
+                self._update_cells(table, index, old, new)
             self._show_count(lines)
             self._show_detail()
 
