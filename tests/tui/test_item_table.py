@@ -28,6 +28,10 @@ class TableApp(App[None]):
     def __init__(self, table_class: type[ItemTable], widths: list[int | None]) -> None:
         super().__init__()
         self.table_class, self.widths = table_class, widths
+        self.highlighted: list[int] = []
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.highlighted.append(event.cursor_row)
 
     def compose(self) -> ComposeResult:
         table = self.table_class(id="t", markable=True)
@@ -77,3 +81,58 @@ async def test_a_multi_line_label_is_measured():
         table.add_row("a", "b", label=Text("wide label"))
         await pilot.pause()
         assert table._row_label_column_width == len("wide label") + 2 * table.cell_padding
+
+
+class OneByOneTable(ItemTable):
+    """The same table with DataTable's own add_row for every row."""
+
+    def add_plain_rows(self, rows, labels) -> None:
+        for cells, label in zip(rows, labels, strict=True):
+            self.add_row(*cells, label=label)
+
+
+async def _filled(table_class, actions) -> tuple:
+    app = TableApp(table_class, [30, 18, 5, 3, 4])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(ItemTable)
+        table.focus()
+        texts = [tuple(Text(c) for c in row) for row in ROWS]
+        table.add_plain_rows(texts[:40], [table.label(i) for i in range(40)])  # onto none
+        await pilot.pause()
+        table.add_plain_rows(texts[40:], [table.label(i) for i in range(40, len(texts))])
+        await pilot.pause()
+        for key in actions:
+            await pilot.press(key)
+        await pilot.pause()
+        lines = [table.render_line(y).text for y in range(table.size.height)]
+        keys = [row.key for row in table.ordered_rows]
+        return (
+            lines,
+            table.row_count,
+            table.cursor_coordinate,
+            table.virtual_size,
+            len(set(keys)) == len(keys),
+            [table.get_row_at(i) == list(texts[i]) for i in (0, 39, 40, len(texts) - 1)],
+            app.highlighted,
+        )
+
+
+@pytest.mark.parametrize(
+    "actions",
+    [[], ["down", "down", "space"], ["end", "pageup", "asterisk"]],
+    ids=["as added", "moved and marked", "scrolled and all marked"],
+)
+async def test_rows_added_at_once_make_the_table_add_row_makes(actions):
+    ours = await _filled(ItemTable, actions)
+    theirs = await _filled(OneByOneTable, actions)
+    assert ours == theirs
+    assert ours[1] == len(ROWS) and ours[4] and all(ours[5])
+    assert ours[6][:1] == [0]  # the cursor appeared on the first row added
+
+
+async def test_more_cells_than_columns_are_refused():
+    app = TableApp(ItemTable, [10, 10])
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(ItemTable)
+        with pytest.raises(ValueError, match="More values"):
+            table.add_plain_rows([(Text("a"), Text("b"), Text("c"))], [None])

@@ -294,8 +294,10 @@ class ProgramsPane(StepPane):
             table.marked.clear()  # marks are per row: a new order or filter drops them
         self._shown = order
         table.clear()
-        for index, pid in enumerate(self._shown):
-            table.add_row(*self._rows[pid].cells(), label=table.label(index))
+        table.add_plain_rows(
+            (self._rows[pid].cells() for pid in self._shown),
+            [table.label(index) for index in range(len(self._shown))],
+        )
         # add_row gives generated keys; keep our own order list instead of row keys.
         if keep in self._shown:
             table.move_cursor(row=self._shown.index(keep), scroll=True)
