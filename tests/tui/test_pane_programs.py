@@ -466,3 +466,24 @@ async def test_a_large_dossiers_first_table_waits_for_the_workers_reasons(tmp_pa
     assert after == rebuilt
     assert {row[1] for row in after} == {"yes", "NO (3)"}
     assert "1 not eligible" in count and "being checked" not in count
+
+
+async def test_a_refill_reuses_each_rows_cells_unchanged():
+    """Row.cells() is made once per row and kept (issue #18): a filter and back shows the same
+    texts, from the same cell objects, which the table has not altered."""
+    progs = [program(f"Program {i} " + "with a long name " * 3) for i in range(8)]
+    app = PaneHarness("programs", dossier_with(*progs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#programs-table", DataTable)
+        before = [table.get_row_at(i) for i in range(table.row_count)]
+        texts = [[c.plain for c in row] for row in before]
+        app.query_one("#program-filter").value = "Program 3"
+        await pilot.pause()
+        assert table.row_count == 1
+        app.query_one("#program-filter").value = ""
+        await pilot.pause()
+        after = [table.get_row_at(i) for i in range(table.row_count)]
+    assert [[c.plain for c in row] for row in after] == texts
+    pairs = zip(after, before, strict=True)
+    assert all(a is b for row_a, row_b in pairs for a, b in zip(row_a, row_b, strict=True))

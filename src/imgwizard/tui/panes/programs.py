@@ -74,9 +74,10 @@ SORT_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Row:
-    """What one table row shows, as plain values (cheap to compare)."""
+    """What one table row shows, as plain values (cheap to compare). Its cells are made once
+    and kept: a refill of 3,000 rows (a filter key, a sort, the first findings) reuses them."""
 
     name: str
     specialty: str
@@ -89,13 +90,16 @@ class Row:
     reasons: tuple[str, ...] | None
 
     def cells(self) -> tuple[Text, ...]:
-        return (
-            Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True),
-            self.eligible_cell(),
-            Text(TIER_CELLS[self.signal]),
-            Text(self.specialty, overflow="ellipsis", no_wrap=True),
-            Text("yes" if self.applied else "–"),
-        )
+        cells = self.__dict__.get("_cells")
+        if cells is None:  # not a field: equality and the frozen fields are untouched
+            cells = self.__dict__["_cells"] = (
+                Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True),
+                self.eligible_cell(),
+                Text(TIER_CELLS[self.signal]),
+                Text(self.specialty, overflow="ellipsis", no_wrap=True),
+                Text("yes" if self.applied else "–"),
+            )
+        return cells
 
     def eligible_cell(self) -> Text:
         if self.reasons is None:
