@@ -27,9 +27,11 @@ def rule(func: Rule) -> Rule:
 def run_all(dossier: Dossier, season: Season, today: dt.date) -> list[Finding]:
     """Every finding for the dossier, blockers first."""
     from imgwizard.rules import registry  # noqa: F401  (imports the rule modules)
+    from imgwizard.rules.eligibility import remembered
     from imgwizard.rules.files import probe_cache
 
-    with probe_cache():  # each document path is looked at once per run
+    # Each document path is looked at once per run, each program's reasons worked out once.
+    with probe_cache(), remembered():
         findings = [f for r in RULES for f in r(dossier, season, today)]
     findings.sort(key=Finding.sort_key)
     return findings

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from imgwizard.model import Dossier, Exam, Oet, Outcome, PathwayStatus, Program, Visa, VisaType
@@ -517,30 +519,35 @@ def _visa_reasons(dossier: Dossier, program: Program) -> list[Reason]:
     if not program.visa_policy_known and not program.visas_sponsored:
         return []
     sponsored = set(program.visas_sponsored)
-    step3 = _passed(dossier.exams.step3)
-    none = Reason(
+    # The reasons are made only when given (once per program for 3,000 programs, per run).
+    if need is Visa.J1:
+        return [] if VisaType.J1 in sponsored else [_not_sponsored(need)]
+    if need is Visa.H1B:
+        if VisaType.H1B not in sponsored:
+            return [_not_sponsored(need)]
+        return [] if _passed(dossier.exams.step3) else [_NO_STEP3]
+    # J-1 or H-1B: either will do.
+    if VisaType.J1 in sponsored:
+        return []
+    if VisaType.H1B in sponsored:
+        return [] if _passed(dossier.exams.step3) else [_NO_STEP3]
+    return [_not_sponsored(need)]
+
+
+def _not_sponsored(need: Visa) -> Reason:
+    return Reason(
         "visa_not_sponsored",
         f"does not sponsor the {'J-1 or H-1B' if need is Visa.J1_OR_H1B else need_label(need)} "
         "visa you need",
         "Drop it from your list unless the program confirms in writing that it sponsors it.",
     )
-    no_step3 = Reason(
-        "step3_needed_for_h1b",
-        "sponsors H-1B only, and an H-1B needs USMLE Step 3 passed",
-        "Pass Step 3 before the program's deadline, or apply where J-1 is sponsored.",
-    )
-    if need is Visa.J1:
-        return [] if VisaType.J1 in sponsored else [none]
-    if need is Visa.H1B:
-        if VisaType.H1B not in sponsored:
-            return [none]
-        return [] if step3 else [no_step3]
-    # J-1 or H-1B: either will do.
-    if VisaType.J1 in sponsored:
-        return []
-    if VisaType.H1B in sponsored:
-        return [] if step3 else [no_step3]
-    return [none]
+
+
+_NO_STEP3 = Reason(
+    "step3_needed_for_h1b",
+    "sponsors H-1B only, and an H-1B needs USMLE Step 3 passed",
+    "Pass Step 3 before the program's deadline, or apply where J-1 is sponsored.",
+)
 
 
 def need_label(visa: Visa) -> str:
@@ -552,11 +559,45 @@ def _years(n: int) -> str:
     return "year" if n == 1 else plural(n, "year")
 
 
+# Within one run of the rules (`remembered`), each program's reasons are worked out once:
+# the programs rule, the signals rule and the programs pane's column all ask for them.
+_remembered: ContextVar[dict[int, list[Reason]] | None] = ContextVar("reasons", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Work out each program's reasons once while this lasts: for one run of the rules over
+    a dossier that does not change meanwhile (a run in the worker whose dossier is edited
+    meanwhile is thrown away: tui/checking.py). Inside another, the outer one's memory is
+    used."""
+    if _remembered.get() is not None:
+        yield
+        return
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def program_reasons(
     dossier: Dossier, program: Program, season: Season, today: dt.date
 ) -> list[Reason]:
     """Why the applicant does not meet what this program asks (empty when nothing known
-    stands in the way). Unknowns (a score not entered, a policy not stated) are not reasons."""
+    stands in the way). Unknowns (a score not entered, a policy not stated) are not reasons.
+    The list is shared within a `remembered()` run: do not change it."""
+    memo = _remembered.get()
+    if memo is None:
+        return _program_reasons(dossier, program, season, today)
+    found = memo.get(id(program))
+    if found is None:
+        found = memo[id(program)] = _program_reasons(dossier, program, season, today)
+    return found
+
+
+def _program_reasons(
+    dossier: Dossier, program: Program, season: Season, today: dt.date
+) -> list[Reason]:
     reasons: list[Reason] = []
     grad = dossier.education.graduation_date
     if program.max_years_since_graduation is not None and grad is not None:

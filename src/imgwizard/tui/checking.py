@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from imgwizard.model import Dossier
 from imgwizard.rules import run_all
-from imgwizard.rules.eligibility import program_eligibility
+from imgwizard.rules.eligibility import program_eligibility, remembered
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
 from imgwizard.signals import usage_lines
@@ -40,10 +40,11 @@ class CheckResult:
 
 
 def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
-    findings = run_all(dossier, season, today)
-    reasons = {
-        p.id: tuple(program_eligibility(dossier, p, season, today)) for p in dossier.programs
-    }
+    with remembered():  # each program's reasons once, for the rules and the pane alike
+        findings = run_all(dossier, season, today)
+        reasons = {
+            p.id: tuple(program_eligibility(dossier, p, season, today)) for p in dossier.programs
+        }
     return CheckResult(findings, reasons, usage_lines(dossier, season))
 
 
