@@ -106,6 +106,9 @@ class WizardScreen(Screen[None]):
         self._building = True  # the background build of the hidden panes goes on
         self._idle_collector = False
         self._last_edit = self._last_collect = 0.0
+        # The sidebar's statuses hold until the dossier or the findings change: a step
+        # change only moves its mark.
+        self._statuses_current = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -165,6 +168,7 @@ class WizardScreen(Screen[None]):
 
     def on_dossier_edited(self, _message: DossierEdited) -> None:
         self._last_edit = time.monotonic()  # not stopped: the app saves and checks
+        self._statuses_current = False
 
     def _collect_when_idle(self) -> None:
         now = time.monotonic()
@@ -216,6 +220,8 @@ class WizardScreen(Screen[None]):
         self.panes_outdated(season=season_changed)
 
     def _checking_changed(self, checking: bool) -> None:
+        if checking:  # an edit (from a dialog too): the statuses change with the findings
+            self._statuses_current = False
         self.query_one(FindingsPanel).set_checking(checking)
 
     def _save_state_changed(self, _state: str) -> None:
@@ -254,7 +260,7 @@ class WizardScreen(Screen[None]):
             focus_pane = not self.query_one(StepSidebar).has_focus
         if focus_pane:
             self.call_after_refresh(self.focus_first_field, pane)
-        self.refresh_status()
+        self.refresh_status(statuses=not self._statuses_current)
 
     def focus_first_field(self, pane: StepPane) -> None:
         """Focus the step's first useful control (StepPane.first_focus), so the keys the
@@ -285,13 +291,20 @@ class WizardScreen(Screen[None]):
         self.app.post_message(events.Key(key, character))
         return True
 
-    def refresh_status(self) -> None:
+    def refresh_status(self, *, statuses: bool = True) -> None:
+        """Header, sidebar and findings panel for the current step. `statuses=False`: the
+        sidebar's step statuses are still those of the dossier and findings shown."""
         app = self.app
         current = step(app.current_step)
         header = self.query_one(WizardHeader)
         header.set_title(f"Step {current.number} of {len(STEPS)} — {current.title}")
         header.set_status(app.status_text())
-        self.query_one(StepSidebar).update_status(app.dossier, app.findings, current.id)
+        sidebar = self.query_one(StepSidebar)
+        if statuses:
+            sidebar.update_status(app.dossier, app.findings, current.id)
+            self._statuses_current = True
+        else:
+            sidebar.set_current(current.id)
         mine = [f for f in app.findings if f.step == current.id]
         left = tuple(missing(current, app.dossier))
         self.query_one(FindingsPanel).show(current.title, mine, left)

@@ -1,0 +1,153 @@
+"""What issue #18's UI-latency work keeps or updates in place shows the same as doing it
+the eager way: rendered grids, sidebar rows, step statuses. No timings here."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual
+
+from imgwizard.demo import demo_dossier, missing_documents_dossier
+from imgwizard.model import Program
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.steps import STEP_IDS, STEPS
+from imgwizard.tui.widgets.findings import FindingsPanel, RenderedOnce, findings_grid
+from imgwizard.tui.widgets.sidebar import StepSidebar, step_status
+from tests.conftest import make_wizard
+
+FINDINGS = [
+    Finding("x.a", Severity.BLOCKER, "programs", "A blocker with a long message " * 3, "Fix."),
+    Finding("x.b", Severity.WARNING, "programs", "A warning.", "Do this, then that " * 4),
+    Finding("x.c", Severity.INFO, "programs", "A note without a fix.", ""),
+]
+
+
+def _lines(strips) -> list[str]:
+    return [strip.text for strip in strips]
+
+
+class _Host(App[None]):
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self._widget = widget
+
+    def compose(self):
+        yield self._widget
+
+
+async def test_a_grid_rendered_once_draws_what_rich_draws_at_every_width():
+    panel = FindingsPanel()
+    async with _Host(panel).run_test(size=(80, 24)) as pilot:
+        widget = pilot.app.query_one("#findings-body")
+        kept = RenderedOnce(widget, findings_grid(FINDINGS))
+        options = RenderOptions(widget._get_style, widget.styles)
+        for width in (12, 40, 79, 40, 120):
+            fresh = RichVisual(widget, findings_grid(FINDINGS))
+            for style in (Style(), Style(bold=True)):
+                expected = fresh.render_strips(width, None, style, options)
+                assert _lines(kept.render_strips(width, None, style, options)) == _lines(expected)
+                assert kept.render_strips(width, None, style, options) == expected
+            assert kept.get_height(widget.styles, width) == fresh.get_height(widget.styles, width)
+            assert kept.get_optimal_width(widget.styles, width) == fresh.get_optimal_width(
+                widget.styles, width
+            )
+
+
+async def test_findings_shown_again_draw_as_a_new_panel_draws_them():
+    """A → B → A reuses A's rendered grid: the screen is the one a fresh panel shows."""
+    other = [Finding("y", Severity.WARNING, "letters", "Another step's warning.", "Fix it.")]
+    panel, fresh = FindingsPanel(id="kept"), FindingsPanel(id="fresh")
+
+    class Two(App[None]):
+        def compose(self):
+            yield panel
+            yield fresh
+
+    async with Two().run_test(size=(80, 40)) as pilot:
+        for findings in (FINDINGS, other, FINDINGS[:1], FINDINGS):
+            panel.show("Research programs", findings)
+            fresh._grids.clear()  # the eager way: a grid built and rendered now
+            fresh.show("Research programs", findings)
+            await pilot.pause()
+            assert panel.plain == fresh.plain
+            kept_lines = [panel.render_line(y).text for y in range(panel.size.height)]
+            fresh_lines = [fresh.render_line(y).text for y in range(fresh.size.height)]
+            assert kept_lines == fresh_lines
+            body = panel.query_one("#findings-body")
+            fresh_body = fresh.query_one("#findings-body")
+            assert body.size == fresh_body.size
+            assert [body.render_line(y).text for y in range(body.size.height)] == [
+                fresh_body.render_line(y).text for y in range(fresh_body.size.height)
+            ]
+
+
+def _drawn(sidebar: StepSidebar) -> list[str]:
+    return [sidebar.render_line(y).text for y in range(sidebar.size.height)]
+
+
+async def test_moving_the_sidebar_mark_draws_what_a_full_redraw_draws():
+    """Rows replaced in place (same height) look as after OptionList's own full reset."""
+    dossier = demo_dossier()
+    for narrow, size in ((False, (120, 30)), (True, (80, 30))):
+        sidebar = StepSidebar(STEP_IDS[0], id="sidebar")
+        sidebar.narrow = narrow
+        async with _Host(sidebar).run_test(size=size) as pilot:
+            sidebar.update_status(dossier, [], STEP_IDS[0])
+            await pilot.pause()
+            for current in (*STEP_IDS[1:4], STEP_IDS[0], STEP_IDS[-1]):
+                sidebar.set_current(current)
+                await pilot.pause()
+                kept = _drawn(sidebar)
+                sidebar._clear_caches()  # the eager way: every row measured and drawn again
+                await pilot.pause()
+                assert kept == _drawn(sidebar)
+                assert any(line.startswith("▸") for line in kept)
+            # A status that changes a row's height (wide: none do) takes the full reset.
+            sidebar.update_status(missing_documents_dossier(), FINDINGS, STEP_IDS[2])
+            await pilot.pause()
+            kept = _drawn(sidebar)
+            sidebar._clear_caches()
+            await pilot.pause()
+            assert kept == _drawn(sidebar)
+
+
+async def test_step_changes_keep_the_statuses_a_full_refresh_computes(data_file):
+    """Between edits a step change only moves the mark; after an edit the statuses are
+    those computed from the edited dossier, as before."""
+    app = make_wizard(data_file)  # a new dossier: adding a program starts step 2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def expected() -> dict[str, object]:
+            return {s.id: step_status(s, app.dossier, app.findings) for s in STEPS}
+
+        sidebar = app.screen.query_one(StepSidebar)
+        for key in ("f4", "f4", "3", "f3", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert sidebar.statuses == expected()
+            assert sidebar.current == app.current_step
+        before = dict(sidebar.statuses)
+        pane = await app.screen.pane(app.current_step)
+        app.dossier.programs.append(Program(id="p-new", name="A new program"))
+        pane.edited()  # as a pane reports its edit
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f6", "f4")
+        await pilot.pause()
+        assert sidebar.statuses == expected()
+        assert sidebar.statuses != before  # the edit did change a status
+        # A large dossier's check runs in a thread; a step change before it ends shows the
+        # edited dossier with the findings there are (the check here never ends).
+        app.checker.off_thread_from = 0
+        app._start_check = lambda: None
+        before = dict(sidebar.statuses)
+        app.dossier.programs.clear()
+        pane = await app.screen.pane(app.current_step)
+        pane.edited()
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert sidebar.statuses == expected()
+        assert sidebar.statuses != before
