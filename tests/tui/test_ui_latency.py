@@ -151,3 +151,73 @@ async def test_step_changes_keep_the_statuses_a_full_refresh_computes(data_file)
         await pilot.pause()
         assert sidebar.statuses == expected()
         assert sidebar.statuses != before
+
+
+async def test_a_field_typed_past_its_width_shows_what_a_laid_out_input_shows():
+    """FieldInput skips the screen layout Input asks for on every key: what it shows (the
+    text scrolled to the cursor) and its scroll limits are Input's, key by key."""
+    from textual.widgets import Input
+
+    from imgwizard.tui.widgets.fields import FieldInput
+
+    field, plain = FieldInput(id="field"), Input(id="plain")
+
+    class Two(App[None]):
+        CSS = "Input { width: 24; }"
+
+        def compose(self):
+            yield field
+            yield plain
+
+    async with Two().run_test(size=(40, 10)) as pilot:
+        text = "Dr. Amina Okafor-Nwachukwu, MBBS"
+        for widget in (field, plain):
+            widget.focus()
+            await pilot.pause()
+            await pilot.press(*text)
+        await pilot.pause()
+        for widget in (field, plain):
+            assert widget.value == text
+        assert field.virtual_size == plain.virtual_size
+        assert field.scroll_x == plain.scroll_x > 0
+        assert field.max_scroll_x == plain.max_scroll_x
+        assert [field.render_line(y).text for y in range(3)] == [
+            plain.render_line(y).text for y in range(3)
+        ]
+        for widget in (field, plain):
+            widget.focus()
+            await pilot.press("home")
+        await pilot.pause()
+        assert field.scroll_x == plain.scroll_x == 0
+        assert [field.render_line(y).text for y in range(3)] == [
+            plain.render_line(y).text for y in range(3)
+        ]
+
+
+async def test_the_idle_collector_waits_for_a_pause_in_keys_not_only_in_edits(
+    data_file, monkeypatch
+):
+    """Keys that edit nothing (refused by a field, arrows) are the applicant at work too:
+    the collection waits until they stop."""
+    import gc
+    import time
+
+    from imgwizard.tui.screens import wizard as wizard_mod
+
+    app = make_wizard(data_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        collected = []
+        monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a))
+        monkeypatch.setattr(gc, "freeze", lambda: None)
+        await pilot.press("f6")  # a key through the app, as any key
+        assert time.monotonic() - screen._last_key < 1.0
+        now = time.monotonic()
+        screen._last_collect = now - 10
+        screen._last_edit = now - 5  # edits paused long ago…
+        screen._collect_when_idle()
+        assert collected == []  # …but a key came just now
+        screen._last_key = now - wizard_mod.GC_IDLE - 0.1
+        screen._collect_when_idle()
+        assert len(collected) == 1

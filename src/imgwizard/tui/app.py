@@ -116,6 +116,11 @@ class WizardApp(ShellApp):
         self._warned_read_only = False
         self._started_theme = DEFAULT_THEME
 
+    async def on_event(self, event) -> None:  # a textual.events.Event
+        if (screen := self.wizard) is not None:
+            screen.saw_event(event)
+        await super().on_event(event)
+
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
         self._apply_settings()

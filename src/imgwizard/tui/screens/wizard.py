@@ -48,7 +48,8 @@ PRELOAD_AFTER = 0.05
 # Seconds after the first screen by which the start-up is over for the garbage collector.
 GC_BACK_AFTER = 10.0
 # After start-up the collector runs when the applicant pauses: GC_IDLE seconds after the last
-# edit, and at least every GC_AT_LEAST seconds. Left to itself it ran in the middle of typing
+# edit and the last key (a key a field refuses is typing too), and at least every GC_AT_LEAST
+# seconds. Left to itself it ran in the middle of typing
 # (every run of the rules over 3,000 programs leaves thousands of objects behind): a full
 # collection took 30-180 ms, on the UI thread or in a worker holding the GIL.
 GC_IDLE = 1.0
@@ -105,7 +106,7 @@ class WizardScreen(Screen[None]):
         self._pane_lock = asyncio.Lock()
         self._building = True  # the background build of the hidden panes goes on
         self._idle_collector = False
-        self._last_edit = self._last_collect = 0.0
+        self._last_edit = self._last_collect = self._last_key = 0.0
         # The sidebar's statuses hold until the dossier or the findings change: a step
         # change only moves its mark.
         self._statuses_current = False
@@ -170,9 +171,16 @@ class WizardScreen(Screen[None]):
         self._last_edit = time.monotonic()  # not stopped: the app saves and checks
         self._statuses_current = False
 
+    def saw_event(self, event: object) -> None:
+        """Every event the app gets, before it is handled: a key is the applicant at work
+        even when it edits nothing (a key a field refuses, arrows, scrolling)."""
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+
     def _collect_when_idle(self) -> None:
         now = time.monotonic()
-        paused = self._last_edit > self._last_collect and now - self._last_edit >= GC_IDLE
+        busy_until = max(self._last_edit, self._last_key)
+        paused = self._last_edit > self._last_collect and now - busy_until >= GC_IDLE
         if paused or now - self._last_collect >= GC_AT_LEAST:
             # What survives is frozen too, so the next pause scans only what came after it
             # (over everything alive, a full collection took ~100 ms at 3,000 programs).
