@@ -221,3 +221,21 @@ async def test_the_idle_collector_waits_for_a_pause_in_keys_not_only_in_edits(
         screen._last_key = now - wizard_mod.GC_IDLE - 0.1
         screen._collect_when_idle()
         assert len(collected) == 1
+
+
+def test_sidebar_statuses_from_findings_grouped_by_step_equal_the_full_pass():
+    from imgwizard.progress import step_status as full
+
+    dossier = missing_documents_dossier()
+    severities = list(Severity)
+    findings = [
+        Finding(f"x.{n}.{k}", sev, step.id, f"m{n}.{k}", "")
+        for n, step in enumerate(STEPS)
+        for k, sev in enumerate(severities)
+        if (n + k) % 3  # some steps with blockers, some with warnings or notes only
+    ] + [Finding("x.other", Severity.BLOCKER, "not-a-step", "stray", "")]
+    sidebar = StepSidebar(STEP_IDS[0])
+    sidebar._render_rows = lambda: None  # not mounted: only the statuses
+    sidebar.update_status(dossier, findings, STEP_IDS[0])
+    assert sidebar.statuses == {s.id: full(s, dossier, findings) for s in STEPS}
+    assert {st.glyph for st in sidebar.statuses.values()} >= {"✗", "•"}

