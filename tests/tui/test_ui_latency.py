@@ -239,3 +239,50 @@ def test_sidebar_statuses_from_findings_grouped_by_step_equal_the_full_pass():
     sidebar.update_status(dossier, findings, STEP_IDS[0])
     assert sidebar.statuses == {s.id: full(s, dossier, findings) for s in STEPS}
     assert {st.glyph for st in sidebar.statuses.values()} >= {"✗", "•"}
+
+
+async def test_a_static_updated_without_a_layout_when_its_size_holds_shows_what_a_layout_shows():
+    """update_if_changed repaints only when the new text takes the old one's room; the
+    screen is then the one a full layout gives, and a text that needs more (or fewer) lines
+    still moves what is under it."""
+    from textual.containers import Vertical
+    from textual.widgets import Static
+
+    from imgwizard.tui.widgets.fields import same_size, update_if_changed
+
+    line, below = Static("one line", id="line"), Static("under it", id="below")
+    auto = Static("auto width", id="auto")
+
+    class Host(App[None]):
+        CSS = "#auto { width: auto; }"
+
+        def compose(self):
+            with Vertical():
+                yield line
+                yield below
+                yield auto
+
+    def picture(app) -> list[object]:
+        return [
+            (w.region, [w.render_line(y).text for y in range(w.size.height)])
+            for w in (line, below, auto)
+        ]
+
+    async with Host().run_test(size=(30, 12)) as pilot:
+        await pilot.pause()
+        texts = [
+            "two words",  # same lines: no layout
+            "a longer line that wraps onto a second line here",  # more lines
+            "and now again a long text that wraps onto two lines",  # same (two)
+            "short",  # fewer
+        ]
+        for text in texts:
+            fits = same_size(line, text)
+            update_if_changed(line, text)
+            await pilot.pause()
+            shown = picture(pilot.app)
+            line.refresh(layout=True)  # the eager way
+            await pilot.pause()
+            assert shown == picture(pilot.app), text
+            assert fits == (text in (texts[0], texts[2]))
+        assert not same_size(auto, "wider text than before")  # its width follows its text
