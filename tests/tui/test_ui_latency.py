@@ -3,15 +3,18 @@ the eager way: rendered grids, sidebar rows, step statuses. No timings here."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
 
+from imgwizard import store
 from imgwizard.demo import demo_dossier, missing_documents_dossier
 from imgwizard.model import Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEP_IDS, STEPS
 from imgwizard.tui.widgets.findings import FindingsPanel, RenderedOnce, findings_grid
+from imgwizard.tui.widgets.header import WizardHeader
 from imgwizard.tui.widgets.sidebar import StepSidebar, step_status
 from tests.conftest import make_wizard
 
@@ -286,3 +289,58 @@ async def test_a_static_updated_without_a_layout_when_its_size_holds_shows_what_
             assert shown == picture(pilot.app), text
             assert fits == (text in (texts[0], texts[2]))
         assert not same_size(auto, "wider text than before")  # its width follows its text
+
+
+async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkeypatch):
+    """tui/repaint.py draws the dirty rows band by band: a terminal that gets only those
+    updates shows, after typing and step changes, what a full render of the screen shows."""
+    pyte = pytest.importorskip("pyte")
+    from textual._compositor import Compositor
+
+    from imgwizard.tui import repaint
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    assert repaint.install()
+    assert Compositor.render_partial_update is repaint._render_partial_update
+    terminal = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(terminal)
+    updates = []
+
+    def display(screen, update) -> None:  # what a terminal would get, headless or not
+        if update is not None and not app._batch_count:
+            updates.append(type(update).__name__)
+            stream.feed(update.render_segments(app.console).encode())
+
+    monkeypatch.setattr(app, "_display", display)
+
+    def full_render() -> list[str]:
+        return [strip.text for strip in app.screen._compositor.render_strips()]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in (("1", "tab"), tuple("Dr A"), ("f4", "f4"), ("7", "tab"), tuple("12")):
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [line.rstrip() for line in terminal.display] == [
+                line.rstrip() for line in full_render()
+            ], keys
+        # Rows far apart changed in one frame: the header's status, a field, the findings
+        # panel's border (as an edit at 3,000 programs does): several bands.
+        header = app.screen.query_one(WizardHeader)
+        panel = app.screen.query_one(FindingsPanel)
+        bands = []
+        real_bands = repaint._bands
+        monkeypatch.setattr(repaint, "_bands", lambda rows: bands.append(rows) or real_bands(rows))
+        for checking, status in ((True, "saving…"), (False, "saved 09:30:00")):
+            header.set_status(status)
+            panel.set_checking(checking)
+            app.focused.insert_text_at_cursor("x")
+            await pilot.pause()
+            assert [line.rstrip() for line in terminal.display] == [
+                line.rstrip() for line in full_render()
+            ]
+            assert status in terminal.display[0]
+        assert any(len(list(real_bands(rows))) > 2 for rows in bands)
