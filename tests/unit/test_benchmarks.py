@@ -231,3 +231,31 @@ def test_peak_rss_is_the_childs_own_not_the_harness_memory(tmp_path):
     child.stop(grace=0.1)
     del ballast
     assert 120 * 1024 < child.maxrss_kb < 250 * 1024
+
+
+def test_the_edit_meter_times_the_app_s_callbacks_not_the_harness_s():
+    """edit_busy.py counts what keeps the UI thread busy; the pilot's own waiting (its task's
+    steps) is left out. Nothing is timed: only which callbacks are counted."""
+    import asyncio
+
+    import edit_busy
+
+    async def other() -> None:
+        await asyncio.sleep(0)
+
+    async def main() -> edit_busy.BusyMeter:
+        meter = edit_busy.BusyMeter()
+        meter.install()
+        try:
+            meter.harness = asyncio.current_task()
+            meter.recording = True
+            await asyncio.sleep(0)  # one step of the harness's task: not counted
+            assert meter.spans == []
+            await asyncio.get_running_loop().create_task(other())  # counted
+            meter.recording = False
+        finally:
+            asyncio.events.Handle._run = meter._original
+        return meter
+
+    meter = asyncio.run(main())
+    assert meter.spans and len(meter.spans) == len(meter.cpu_spans)

@@ -119,6 +119,11 @@ class WizardApp(ShellApp):
         self._opening: Awaitable[object] | None = None
         self._started_theme = DEFAULT_THEME
 
+    async def on_event(self, event) -> None:  # a textual.events.Event
+        if (screen := self.wizard) is not None:
+            screen.saw_event(event)
+        await super().on_event(event)
+
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
         self._apply_settings()

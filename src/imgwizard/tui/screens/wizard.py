@@ -25,6 +25,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from imgwizard.progress import missing
 from imgwizard.steps import STEPS, step
+from imgwizard.tui import repaint
 from imgwizard.tui.messages import (
     DossierEdited,
     GoToStep,
@@ -48,7 +49,8 @@ PRELOAD_AFTER = 0.05
 # Seconds after the first screen by which the start-up is over for the garbage collector.
 GC_BACK_AFTER = 10.0
 # After start-up the collector runs when the applicant pauses: GC_IDLE seconds after the last
-# edit, and at least every GC_AT_LEAST seconds. Left to itself it ran in the middle of typing
+# edit and the last key (a key a field refuses is typing too), and at least every GC_AT_LEAST
+# seconds. Left to itself it ran in the middle of typing
 # (every run of the rules over 3,000 programs leaves thousands of objects behind): a full
 # collection took 30-180 ms, on the UI thread or in a worker holding the GIL.
 GC_IDLE = 1.0
@@ -94,6 +96,7 @@ class WizardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="wizard")
+        repaint.install()  # repaints draw the rows that changed (tui/repaint.py)
         self._last_digit: tuple[int, float] | None = None
         self._sidebar_hidden = False
         # Hidden panes hear about new findings (and a new season) when they are next shown:
@@ -105,7 +108,10 @@ class WizardScreen(Screen[None]):
         self._pane_lock = asyncio.Lock()
         self._building = True  # the background build of the hidden panes goes on
         self._idle_collector = False
-        self._last_edit = self._last_collect = 0.0
+        self._last_edit = self._last_collect = self._last_key = 0.0
+        # The sidebar's statuses hold until the dossier or the findings change: a step
+        # change only moves its mark.
+        self._statuses_current = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -167,10 +173,18 @@ class WizardScreen(Screen[None]):
 
     def on_dossier_edited(self, _message: DossierEdited) -> None:
         self._last_edit = time.monotonic()  # not stopped: the app saves and checks
+        self._statuses_current = False
+
+    def saw_event(self, event: object) -> None:
+        """Every event the app gets, before it is handled: a key is the applicant at work
+        even when it edits nothing (a key a field refuses, arrows, scrolling)."""
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
 
     def _collect_when_idle(self) -> None:
         now = time.monotonic()
-        paused = self._last_edit > self._last_collect and now - self._last_edit >= GC_IDLE
+        busy_until = max(self._last_edit, self._last_key)
+        paused = self._last_edit > self._last_collect and now - busy_until >= GC_IDLE
         if paused or now - self._last_collect >= GC_AT_LEAST:
             # What survives is frozen too, so the next pause scans only what came after it
             # (over everything alive, a full collection took ~100 ms at 3,000 programs).
@@ -218,6 +232,8 @@ class WizardScreen(Screen[None]):
         self.panes_outdated(season=season_changed)
 
     def _checking_changed(self, checking: bool) -> None:
+        if checking:  # an edit (from a dialog too): the statuses change with the findings
+            self._statuses_current = False
         self.query_one(FindingsPanel).set_checking(checking)
 
     def _save_state_changed(self, _state: str) -> None:
@@ -256,7 +272,7 @@ class WizardScreen(Screen[None]):
             focus_pane = not self.query_one(StepSidebar).has_focus
         if focus_pane:
             self.call_after_refresh(self.focus_first_field, pane)
-        self.refresh_status()
+        self.refresh_status(statuses=not self._statuses_current)
 
     def focus_first_field(self, pane: StepPane) -> None:
         """Focus the step's first useful control (StepPane.first_focus), so the keys the
@@ -287,13 +303,20 @@ class WizardScreen(Screen[None]):
         self.app.post_message(events.Key(key, character))
         return True
 
-    def refresh_status(self) -> None:
+    def refresh_status(self, *, statuses: bool = True) -> None:
+        """Header, sidebar and findings panel for the current step. `statuses=False`: the
+        sidebar's step statuses are still those of the dossier and findings shown."""
         app = self.app
         current = step(app.current_step)
         header = self.query_one(WizardHeader)
         header.set_title(f"Step {current.number} of {len(STEPS)} — {current.title}")
         header.set_status(app.status_text())
-        self.query_one(StepSidebar).update_status(app.dossier, app.findings, current.id)
+        sidebar = self.query_one(StepSidebar)
+        if statuses:
+            sidebar.update_status(app.dossier, app.findings, current.id)
+            self._statuses_current = True
+        else:
+            sidebar.set_current(current.id)
         mine = [f for f in app.findings if f.step == current.id]
         left = tuple(missing(current, app.dossier))
         self.query_one(FindingsPanel).show(current.title, mine, left)

@@ -3,9 +3,16 @@ its fix. Messages may quote the applicant's own text, so everything is shown as 
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual, Visual
+from textual.widget import Widget
 from textual.widgets import Static
 
 from imgwizard.rules.findings import Finding, Severity
@@ -19,6 +26,8 @@ STYLE = {Severity.BLOCKER: "bold red", Severity.WARNING: "yellow", Severity.INFO
 # hundreds of findings (269 rows took ~0.3 s of CPU per layout; the panel shows six lines
 # at 80x24, so 8 findings are more than it shows without scrolling).
 MAX_SHOWN = 8
+# Grids kept rendered, by what they show: moving between steps shows them again unchanged.
+GRIDS_KEPT = 24
 
 
 def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> Text:
@@ -58,6 +67,42 @@ def summary(findings: list[Finding]) -> str:
     return ", ".join(parts)
 
 
+class RenderedOnce(Visual):
+    """A Rich renderable that is rendered once per width and style, not on every layout.
+
+    Textual measures a Rich renderable's height by rendering it, then renders it again to
+    draw it, and does both again whenever the screen is laid out. The findings grid (a Rich
+    table, wrapped text) took 3-6 ms per render; this keeps what it rendered. The renderable
+    must not change after it is wrapped."""
+
+    def __init__(self, widget: Widget, renderable: Table) -> None:
+        self._rich = RichVisual(widget, renderable)
+        self._heights: dict[int, int] = {}
+        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._rich.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._rich.get_height(rules, width)
+        return height
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if options.selection is not None:  # a mouse selection: drawn as it is now
+            return self._rich.render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) >= 4:
+                self._strips.clear()
+            strips = self._strips[key] = self._rich.render_strips(width, height, style, options)
+        return strips
+
+
 class FindingsPanel(VerticalScroll):
     """Findings for one step. Scrolls when there are more than fit."""
 
@@ -66,9 +111,29 @@ class FindingsPanel(VerticalScroll):
     plain = ""  # what the panel shows, as plain text (for tests and screen readers' logs)
     checking = False  # the findings shown are from before the latest edit
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._grids: OrderedDict[tuple, RenderedOnce] = OrderedDict()
+
     def compose(self):
         yield Static("", id="findings-title", markup=False)
         yield Static("", id="findings-body", markup=False)
+
+    def _grid(self, body: Static, shown: list[Finding], more: list[str]) -> RenderedOnce:
+        """The grid for these findings, the one drawn before if they were shown before."""
+        # What the grid shows of each finding (a finding itself holds dicts: not hashable).
+        key = (tuple((f.severity, f.message, f.fix) for f in shown), tuple(more))
+        grid = self._grids.get(key)
+        if grid is None:
+            table = findings_grid(shown)
+            if more:
+                table.add_row("", Text(more[0], style="italic"))
+            grid = self._grids[key] = RenderedOnce(body, table)
+            if len(self._grids) > GRIDS_KEPT:
+                self._grids.popitem(last=False)
+        else:
+            self._grids.move_to_end(key)
+        return grid
 
     def show(self, step_title: str, findings: list[Finding], left: tuple[str, ...] = ()) -> None:
         """`left`: labels of the step's required fields still empty (progress.missing)."""
@@ -94,10 +159,7 @@ class FindingsPanel(VerticalScroll):
         self.plain = "\n".join([heading, *(finding_text(f).plain for f in shown), *more])
         title.update(Text(heading, style="bold"))
         body.display = True
-        grid = findings_grid(shown)
-        if more:
-            grid.add_row("", Text(more[0], style="italic"))
-        body.update(grid)
+        body.update(self._grid(body, shown, more))
 
     def set_checking(self, checking: bool) -> None:
         """Say on the panel's top border that the findings shown are from before the latest

@@ -39,8 +39,19 @@ class StepSidebar(OptionList):
 
     def update_status(self, dossier: Dossier, findings: list[Finding], current: str) -> None:
         self.current = current
-        self.statuses = {s.id: step_status(s, dossier, findings) for s in STEPS}
+        # Each step's findings picked out in one pass: step_status looks at the step's own,
+        # and going through every finding once per step took 3 ms at 3,000 programs.
+        by_step: dict[str, list[Finding]] = {s.id: [] for s in STEPS}
+        for finding in findings:
+            by_step.setdefault(finding.step, []).append(finding)
+        self.statuses = {s.id: step_status(s, dossier, by_step[s.id]) for s in STEPS}
         self._render_rows()
+
+    def set_current(self, current: str) -> None:
+        """Move the current-step mark; the statuses stay (nothing they depend on changed)."""
+        if current != self.current:
+            self.current = current
+            self._render_rows()
 
     def set_narrow(self, narrow: bool) -> None:
         if narrow != self.narrow:
@@ -64,14 +75,46 @@ class StepSidebar(OptionList):
         )
 
     def _render_rows(self) -> None:
-        for step in STEPS:
+        changed = []
+        for index, step in enumerate(STEPS):
             row = self._row(step)
             if self._shown.get(step.id) != row:  # each replaced row costs a layout pass
                 self._shown[step.id] = row
-                self.replace_option_prompt(step.id, row)
+                changed.append((index, row))
+        if changed:
+            self._replace_prompts(changed)
         index = self.get_option_index(self.current)
         if self.highlighted != index:
             self.highlighted = index
+
+    def _replace_prompts(self, changed: list[tuple[int, Text]]) -> None:
+        """replace_option_prompt for several rows, keeping what is still valid.
+
+        OptionList.replace_option_prompt throws away every row's rendering and the map of
+        lines, so the next paint measures and renders all eleven rows again, once per
+        replaced row's call: moving the mark (two rows) cost 2-4 ms per step change. When
+        every replaced row keeps its height, only those rows are rendered again."""
+        lines = self._line_cache
+        if not lines.lines or not self.scrollable_content_region:
+            for index, row in changed:  # not measured yet: nothing to keep
+                self.replace_option_prompt_at_index(index, row)
+            return
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        same_heights = True
+        for index, row in changed:
+            option = self.options[index]
+            option._set_prompt(row)
+            cached = self._option_render_cache.keys()  # an LRUCache: no __iter__
+            for key in [k for k in cached if k[0] is option]:
+                self._option_render_cache.discard(key)
+            height = self._get_visual(option).get_height(self.styles, width - padding.width)
+            if height + option._divider != lines.heights.get(index):
+                same_heights = False
+        if same_heights:
+            self.refresh()
+        else:
+            self._clear_caches()
 
     async def _on_key(self, event: events.Key) -> None:
         # A letter is one of the shown step's keys ("a add" …): it goes to the step, which

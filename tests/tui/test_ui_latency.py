@@ -1,0 +1,346 @@
+"""What issue #18's UI-latency work keeps or updates in place shows the same as doing it
+the eager way: rendered grids, sidebar rows, step statuses. No timings here."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual
+
+from imgwizard import store
+from imgwizard.demo import demo_dossier, missing_documents_dossier
+from imgwizard.model import Program
+from imgwizard.rules.findings import Finding, Severity
+from imgwizard.steps import STEP_IDS, STEPS
+from imgwizard.tui.widgets.findings import FindingsPanel, RenderedOnce, findings_grid
+from imgwizard.tui.widgets.header import WizardHeader
+from imgwizard.tui.widgets.sidebar import StepSidebar, step_status
+from tests.conftest import make_wizard
+
+FINDINGS = [
+    Finding("x.a", Severity.BLOCKER, "programs", "A blocker with a long message " * 3, "Fix."),
+    Finding("x.b", Severity.WARNING, "programs", "A warning.", "Do this, then that " * 4),
+    Finding("x.c", Severity.INFO, "programs", "A note without a fix.", ""),
+]
+
+
+def _lines(strips) -> list[str]:
+    return [strip.text for strip in strips]
+
+
+class _Host(App[None]):
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self._widget = widget
+
+    def compose(self):
+        yield self._widget
+
+
+async def test_a_grid_rendered_once_draws_what_rich_draws_at_every_width():
+    panel = FindingsPanel()
+    async with _Host(panel).run_test(size=(80, 24)) as pilot:
+        widget = pilot.app.query_one("#findings-body")
+        kept = RenderedOnce(widget, findings_grid(FINDINGS))
+        options = RenderOptions(widget._get_style, widget.styles)
+        for width in (12, 40, 79, 40, 120):
+            fresh = RichVisual(widget, findings_grid(FINDINGS))
+            for style in (Style(), Style(bold=True)):
+                expected = fresh.render_strips(width, None, style, options)
+                assert _lines(kept.render_strips(width, None, style, options)) == _lines(expected)
+                assert kept.render_strips(width, None, style, options) == expected
+            assert kept.get_height(widget.styles, width) == fresh.get_height(widget.styles, width)
+            assert kept.get_optimal_width(widget.styles, width) == fresh.get_optimal_width(
+                widget.styles, width
+            )
+
+
+async def test_findings_shown_again_draw_as_a_new_panel_draws_them():
+    """A → B → A reuses A's rendered grid: the screen is the one a fresh panel shows."""
+    other = [Finding("y", Severity.WARNING, "letters", "Another step's warning.", "Fix it.")]
+    panel, fresh = FindingsPanel(id="kept"), FindingsPanel(id="fresh")
+
+    class Two(App[None]):
+        def compose(self):
+            yield panel
+            yield fresh
+
+    async with Two().run_test(size=(80, 40)) as pilot:
+        for findings in (FINDINGS, other, FINDINGS[:1], FINDINGS):
+            panel.show("Research programs", findings)
+            fresh._grids.clear()  # the eager way: a grid built and rendered now
+            fresh.show("Research programs", findings)
+            await pilot.pause()
+            assert panel.plain == fresh.plain
+            kept_lines = [panel.render_line(y).text for y in range(panel.size.height)]
+            fresh_lines = [fresh.render_line(y).text for y in range(fresh.size.height)]
+            assert kept_lines == fresh_lines
+            body = panel.query_one("#findings-body")
+            fresh_body = fresh.query_one("#findings-body")
+            assert body.size == fresh_body.size
+            assert [body.render_line(y).text for y in range(body.size.height)] == [
+                fresh_body.render_line(y).text for y in range(fresh_body.size.height)
+            ]
+
+
+def _drawn(sidebar: StepSidebar) -> list[str]:
+    return [sidebar.render_line(y).text for y in range(sidebar.size.height)]
+
+
+async def test_moving_the_sidebar_mark_draws_what_a_full_redraw_draws():
+    """Rows replaced in place (same height) look as after OptionList's own full reset."""
+    dossier = demo_dossier()
+    for narrow, size in ((False, (120, 30)), (True, (80, 30))):
+        sidebar = StepSidebar(STEP_IDS[0], id="sidebar")
+        sidebar.narrow = narrow
+        async with _Host(sidebar).run_test(size=size) as pilot:
+            sidebar.update_status(dossier, [], STEP_IDS[0])
+            await pilot.pause()
+            for current in (*STEP_IDS[1:4], STEP_IDS[0], STEP_IDS[-1]):
+                sidebar.set_current(current)
+                await pilot.pause()
+                kept = _drawn(sidebar)
+                sidebar._clear_caches()  # the eager way: every row measured and drawn again
+                await pilot.pause()
+                assert kept == _drawn(sidebar)
+                assert any(line.startswith("▸") for line in kept)
+            # A status that changes a row's height (wide: none do) takes the full reset.
+            sidebar.update_status(missing_documents_dossier(), FINDINGS, STEP_IDS[2])
+            await pilot.pause()
+            kept = _drawn(sidebar)
+            sidebar._clear_caches()
+            await pilot.pause()
+            assert kept == _drawn(sidebar)
+
+
+async def test_step_changes_keep_the_statuses_a_full_refresh_computes(data_file):
+    """Between edits a step change only moves the mark; after an edit the statuses are
+    those computed from the edited dossier, as before."""
+    app = make_wizard(data_file)  # a new dossier: adding a program starts step 2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def expected() -> dict[str, object]:
+            return {s.id: step_status(s, app.dossier, app.findings) for s in STEPS}
+
+        sidebar = app.screen.query_one(StepSidebar)
+        for key in ("f4", "f4", "3", "f3", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert sidebar.statuses == expected()
+            assert sidebar.current == app.current_step
+        before = dict(sidebar.statuses)
+        pane = await app.screen.pane(app.current_step)
+        app.dossier.programs.append(Program(id="p-new", name="A new program"))
+        pane.edited()  # as a pane reports its edit
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f6", "f4")
+        await pilot.pause()
+        assert sidebar.statuses == expected()
+        assert sidebar.statuses != before  # the edit did change a status
+        # A large dossier's check runs in a thread; a step change before it ends shows the
+        # edited dossier with the findings there are (the check here never ends).
+        app.checker.off_thread_from = 0
+        app._start_check = lambda: None
+        before = dict(sidebar.statuses)
+        app.dossier.programs.clear()
+        pane = await app.screen.pane(app.current_step)
+        pane.edited()
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert sidebar.statuses == expected()
+        assert sidebar.statuses != before
+
+
+async def test_a_field_typed_past_its_width_shows_what_a_laid_out_input_shows():
+    """FieldInput skips the screen layout Input asks for on every key: what it shows (the
+    text scrolled to the cursor) and its scroll limits are Input's, key by key."""
+    from textual.widgets import Input
+
+    from imgwizard.tui.widgets.fields import FieldInput
+
+    field, plain = FieldInput(id="field"), Input(id="plain")
+
+    class Two(App[None]):
+        CSS = "Input { width: 24; }"
+
+        def compose(self):
+            yield field
+            yield plain
+
+    async with Two().run_test(size=(40, 10)) as pilot:
+        text = "Dr. Amina Okafor-Nwachukwu, MBBS"
+        for widget in (field, plain):
+            widget.focus()
+            await pilot.pause()
+            await pilot.press(*text)
+        await pilot.pause()
+        for widget in (field, plain):
+            assert widget.value == text
+        assert field.virtual_size == plain.virtual_size
+        assert field.scroll_x == plain.scroll_x > 0
+        assert field.max_scroll_x == plain.max_scroll_x
+        assert [field.render_line(y).text for y in range(3)] == [
+            plain.render_line(y).text for y in range(3)
+        ]
+        for widget in (field, plain):
+            widget.focus()
+            await pilot.press("home")
+        await pilot.pause()
+        assert field.scroll_x == plain.scroll_x == 0
+        assert [field.render_line(y).text for y in range(3)] == [
+            plain.render_line(y).text for y in range(3)
+        ]
+
+
+async def test_the_idle_collector_waits_for_a_pause_in_keys_not_only_in_edits(
+    data_file, monkeypatch
+):
+    """Keys that edit nothing (refused by a field, arrows) are the applicant at work too:
+    the collection waits until they stop."""
+    import gc
+    import time
+
+    from imgwizard.tui.screens import wizard as wizard_mod
+
+    app = make_wizard(data_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        collected = []
+        monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a))
+        monkeypatch.setattr(gc, "freeze", lambda: None)
+        await pilot.press("f6")  # a key through the app, as any key
+        assert time.monotonic() - screen._last_key < 1.0
+        now = time.monotonic()
+        screen._last_collect = now - 10
+        screen._last_edit = now - 5  # edits paused long ago…
+        screen._collect_when_idle()
+        assert collected == []  # …but a key came just now
+        screen._last_key = now - wizard_mod.GC_IDLE - 0.1
+        screen._collect_when_idle()
+        assert len(collected) == 1
+
+
+def test_sidebar_statuses_from_findings_grouped_by_step_equal_the_full_pass():
+    from imgwizard.progress import step_status as full
+
+    dossier = missing_documents_dossier()
+    severities = list(Severity)
+    findings = [
+        Finding(f"x.{n}.{k}", sev, step.id, f"m{n}.{k}", "")
+        for n, step in enumerate(STEPS)
+        for k, sev in enumerate(severities)
+        if (n + k) % 3  # some steps with blockers, some with warnings or notes only
+    ] + [Finding("x.other", Severity.BLOCKER, "not-a-step", "stray", "")]
+    sidebar = StepSidebar(STEP_IDS[0])
+    sidebar._render_rows = lambda: None  # not mounted: only the statuses
+    sidebar.update_status(dossier, findings, STEP_IDS[0])
+    assert sidebar.statuses == {s.id: full(s, dossier, findings) for s in STEPS}
+    assert {st.glyph for st in sidebar.statuses.values()} >= {"✗", "•"}
+
+
+async def test_a_static_updated_without_a_layout_when_its_size_holds_shows_what_a_layout_shows():
+    """update_if_changed repaints only when the new text takes the old one's room; the
+    screen is then the one a full layout gives, and a text that needs more (or fewer) lines
+    still moves what is under it."""
+    from textual.containers import Vertical
+    from textual.widgets import Static
+
+    from imgwizard.tui.widgets.fields import same_size, update_if_changed
+
+    line, below = Static("one line", id="line"), Static("under it", id="below")
+    auto = Static("auto width", id="auto")
+
+    class Host(App[None]):
+        CSS = "#auto { width: auto; }"
+
+        def compose(self):
+            with Vertical():
+                yield line
+                yield below
+                yield auto
+
+    def picture(app) -> list[object]:
+        return [
+            (w.region, [w.render_line(y).text for y in range(w.size.height)])
+            for w in (line, below, auto)
+        ]
+
+    async with Host().run_test(size=(30, 12)) as pilot:
+        await pilot.pause()
+        texts = [
+            "two words",  # same lines: no layout
+            "a longer line that wraps onto a second line here",  # more lines
+            "and now again a long text that wraps onto two lines",  # same (two)
+            "short",  # fewer
+        ]
+        for text in texts:
+            fits = same_size(line, text)
+            update_if_changed(line, text)
+            await pilot.pause()
+            shown = picture(pilot.app)
+            line.refresh(layout=True)  # the eager way
+            await pilot.pause()
+            assert shown == picture(pilot.app), text
+            assert fits == (text in (texts[0], texts[2]))
+        assert not same_size(auto, "wider text than before")  # its width follows its text
+
+
+async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkeypatch):
+    """tui/repaint.py draws the dirty rows band by band: a terminal that gets only those
+    updates shows, after typing and step changes, what a full render of the screen shows."""
+    pyte = pytest.importorskip("pyte")
+    from textual._compositor import Compositor
+
+    from imgwizard.tui import repaint
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    assert repaint.install()
+    assert Compositor.render_partial_update is repaint._render_partial_update
+    terminal = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(terminal)
+    updates = []
+
+    def display(screen, update) -> None:  # what a terminal would get, headless or not
+        if update is not None and not app._batch_count:
+            updates.append(type(update).__name__)
+            stream.feed(update.render_segments(app.console).encode())
+
+    monkeypatch.setattr(app, "_display", display)
+
+    def full_render() -> list[str]:
+        return [strip.text for strip in app.screen._compositor.render_strips()]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in (("1", "tab"), tuple("Dr A"), ("f4", "f4"), ("7", "tab"), tuple("12")):
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [line.rstrip() for line in terminal.display] == [
+                line.rstrip() for line in full_render()
+            ], keys
+        # Rows far apart changed in one frame: the header's status, a field, the findings
+        # panel's border (as an edit at 3,000 programs does): several bands.
+        header = app.screen.query_one(WizardHeader)
+        panel = app.screen.query_one(FindingsPanel)
+        bands = []
+        real_bands = repaint._bands
+        monkeypatch.setattr(repaint, "_bands", lambda rows: bands.append(rows) or real_bands(rows))
+        for checking, status in ((True, "saving…"), (False, "saved 09:30:00")):
+            header.set_status(status)
+            panel.set_checking(checking)
+            app.focused.insert_text_at_cursor("x")
+            await pilot.pause()
+            assert [line.rstrip() for line in terminal.display] == [
+                line.rstrip() for line in full_render()
+            ]
+            assert status in terminal.display[0]
+        assert any(len(list(real_bands(rows))) > 2 for rows in bands)
