@@ -12,17 +12,17 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imgwizard.budget import build_budget, unknown_hint
 from imgwizard.tui.messages import DossierEdited
+from imgwizard.tui.screens.dialog import Dialog
 from imgwizard.tui.shell import ShellApp
 from imgwizard.tui.widgets.fields import BoundInput
 
 
-class BudgetScreen(ModalScreen[None]):
+class BudgetScreen(Dialog[None]):
     BINDINGS = [Binding("f8,escape", "close", "Close", id="budget_close")]
 
     app = getters.app(ShellApp)

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from imgwizard.tui.screens.dialog import Dialog
 
-class ChoiceScreen(ModalScreen[Any]):
+
+class ChoiceScreen(Dialog[Any]):
     BINDINGS = [Binding("escape,n", "cancel", "Cancel", id="choice_cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, Any]]) -> None:

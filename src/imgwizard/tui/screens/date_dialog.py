@@ -11,13 +11,13 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from imgwizard.tui.screens.dialog import Dialog
 from imgwizard.tui.widgets.fields import FieldError, parse_text
 
 
-class DateScreen(ModalScreen[dt.date | None]):
+class DateScreen(Dialog[dt.date | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="date_cancel")]
 
     def __init__(self, title: str, label: str, default: dt.date) -> None:

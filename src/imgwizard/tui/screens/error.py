@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from imgwizard.store import StoreError
+from imgwizard.tui.screens.dialog import Dialog
 
 
 def describe_error(error: StoreError) -> Text:
@@ -29,7 +29,7 @@ def describe_error(error: StoreError) -> Text:
     return text
 
 
-class StoreErrorScreen(ModalScreen[str]):
+class StoreErrorScreen(Dialog[str]):
     """Shown instead of the wizard when the file is corrupt, invalid, newer or unreadable."""
 
     BINDINGS = [

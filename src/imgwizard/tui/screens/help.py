@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from imgwizard.season import Season
 from imgwizard.steps import Step
+from imgwizard.tui.screens.dialog import Dialog
 
 
 def rules_change_note(season: Season) -> Text:
@@ -118,7 +118,7 @@ def keys_text(rows: Iterable[tuple[str, str, str]]) -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The help, as tall as the screen; its text has focus, so arrows and Page Up / Down
     scroll it at once (at 80x24 it does not fit)."""
 

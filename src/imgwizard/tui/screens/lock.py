@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from imgwizard.store import LockInfo
+from imgwizard.tui.screens.dialog import Dialog
 
 
 def holder_text(path: str, holder: LockInfo | None) -> Text:
@@ -35,7 +35,7 @@ def holder_text(path: str, holder: LockInfo | None) -> Text:
     return text
 
 
-class LockHeldScreen(ModalScreen[str]):
+class LockHeldScreen(Dialog[str]):
     """Dismisses with "read_only" or "quit"."""
 
     BINDINGS = [

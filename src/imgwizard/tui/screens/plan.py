@@ -11,12 +11,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imgwizard.plan import GROUPS, Action, Plan
 from imgwizard.steps import step
+from imgwizard.tui.screens.dialog import Dialog
 
 _STYLE = {"overdue": "bold red", "this_week": "bold yellow"}
 
@@ -43,7 +43,7 @@ def action_text(action: Action, plan: Plan) -> Text:
     return text
 
 
-class PlanScreen(ModalScreen[tuple[str, str] | None]):
+class PlanScreen(Dialog[tuple[str, str] | None]):
     """Dismisses with (step id, field id) of the action chosen, ("", key) for a wizard key
     to replay once the plan is closed, or None."""
 

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from imgwizard.model import Program, SignalTier, VisaType
 from imgwizard.tui.messages import DossierEdited
 from imgwizard.tui.screens.confirm import ConfirmScreen
+from imgwizard.tui.screens.dialog import Dialog
 from imgwizard.tui.widgets.fields import (
     BoundCheckbox,
     BoundInput,
@@ -63,7 +63,7 @@ def visa_text(program: Program) -> str:
     return VISA_CHOICES[visa_choice(program)][0]
 
 
-class ProgramFormScreen(ModalScreen[Program | None]):
+class ProgramFormScreen(Dialog[Program | None]):
     """Add or edit one program. Dismisses with the edited copy, or None when cancelled.
 
     When adding, ctrl+n hands the program to `on_save_next` and starts the next one with the

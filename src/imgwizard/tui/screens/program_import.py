@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from imgwizard.importing.programs_csv import ImportResult, import_programs_csv, read_csv_file
 from imgwizard.model import Dossier, Program
+from imgwizard.tui.screens.dialog import Dialog
 from imgwizard.wording import plural
 
 
@@ -60,7 +60,7 @@ def summary(result: ImportResult) -> Text:
     return out
 
 
-class ImportCsvScreen(ModalScreen[list[Program] | None]):
+class ImportCsvScreen(Dialog[list[Program] | None]):
     """Dismisses with the programs to add, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import_csv_cancel")]

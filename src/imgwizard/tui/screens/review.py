@@ -6,17 +6,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imgwizard.rules import by_step
 from imgwizard.rules.findings import Finding
 from imgwizard.steps import STEPS
+from imgwizard.tui.screens.dialog import Dialog
 from imgwizard.tui.widgets.findings import finding_text, summary
 
 
-class ReviewScreen(ModalScreen[str | None]):
+class ReviewScreen(Dialog[str | None]):
     """Dismisses with the step id chosen (Enter on a finding) or None."""
 
     BINDINGS = [Binding("q,f2,escape", "close", "Close", id="review_close")]
