@@ -233,16 +233,13 @@ class ProgramsPane(StepPane):
         self,
         program: Program,
         *,
-        checked: bool = False,
         known: dict[str, tuple[str, ...]] | None = None,
         later: bool = False,
     ) -> Row:
-        """The program's row. `checked`: take its reasons from the rules' latest run (the app
-        keeps them with the findings, computed off the UI thread for a large dossier; `known`
-        is that mapping when the caller already holds it); after an edit of the program itself
-        they are computed here."""
-        if checked and known is None:
-            known = self.app.program_reasons
+        """The program's row. `known`: the reasons of the rules' latest run by program id (the
+        app keeps them with the findings, computed off the UI thread for a large dossier);
+        a program missing from it (or after an edit of the program itself, no `known`) has its
+        reasons worked out here, unless `later`: then they show as being checked."""
         reasons = known.get(program.id) if known is not None else None
         if reasons is None and not later:
             reasons = tuple(program_eligibility(self.dossier, program, self.season, self.today))
