@@ -554,6 +554,9 @@ def _inprocess(store, run_all, load_season, path: Path, workdir: Path, repeats: 
 
     out["save_first_ms"], out["save_ms"] = _median_ms(autosave, repeats)
     out["dumps_ms"] = _median_ms(lambda: store.dumps(dossier), repeats)[1]
+    # The part of a save on the UI thread: autosave snapshots the dossier there, between two
+    # edits, and encodes and writes the snapshot in a worker thread.
+    out["snapshot_ms"] = _median_ms(lambda: store.snapshot(dossier), repeats)[1]
     season = load_season(
         dossier.profile.target_match_year or TODAY.year, dossier.season_corrections
     )
@@ -721,6 +724,7 @@ def markdown(results: list[dict], info: dict[str, str], command: str) -> str:
         ("step switch on the first tour, median (ms)", "first_visit_ms", None, "{:.1f}"),
         ("one save (autosave's Store.save) (ms)", "save_ms", "save_ms", "{:.1f}"),
         ("  of which serialising (dumps) (ms)", "dumps_ms", None, "{:.1f}"),
+        ("  of which on the UI thread (snapshot) (ms)", "snapshot_ms", None, "{:.1f}"),
         ("load + validate (ms)", "load_ms", None, "{:.1f}"),
         ("all rules, warm (ms)", "rules_ms", "rules_ms", "{:.2f}"),
         ("all rules, first call (ms)", "rules_first_ms", None, "{:.2f}"),

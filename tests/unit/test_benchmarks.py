@@ -144,7 +144,7 @@ def test_inprocess_figures(tmp_path):
     gen.make(path, 30)
     before = path.read_bytes()
     figures = bench.measure_inprocess(path, tmp_path, repeats=2)
-    assert {"load_ms", "save_ms", "dumps_ms", "rules_ms", "findings"} <= set(figures)
+    assert {"load_ms", "save_ms", "dumps_ms", "snapshot_ms", "rules_ms", "findings"} <= set(figures)
     assert all(v >= 0 for v in figures.values())
     assert path.read_bytes() == before  # saves go to a copy
 

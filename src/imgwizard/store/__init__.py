@@ -28,8 +28,11 @@ from pathlib import Path
 
 from imgwizard.model import SCHEMA_VERSION, Dossier, new_dossier  # noqa: F401  (re-exported)
 from imgwizard.store.codec import (  # noqa: F401
+    Snapshot,
     dump_bytes,
     dumps,
+    encode,
+    snapshot,
     to_data,
 )
 from imgwizard.store.errors import (  # noqa: F401
@@ -106,10 +109,13 @@ class Store:
     def load_or_new(self, today: dt.date | None = None) -> tuple[Dossier, bool]:
         return load_or_new(self.path, today)
 
-    def save(self, dossier: Dossier) -> None:
-        """Save; the first save that finds a file there keeps it as the backup."""
+    def save(self, dossier: Dossier | Snapshot) -> None:
+        """Save the dossier, or a snapshot of it taken earlier (`snapshot`: on the thread that
+        edits it, so that a save in another thread writes the dossier as it was between two
+        edits). The first save that finds a file there keeps it as the backup."""
+        data = encode(dossier if isinstance(dossier, Snapshot) else snapshot(dossier))
         backing_up = not self._backed_up and self.path.exists()
-        save(self.path, dossier, backup=backing_up)
+        write_atomic(self.path, data, backup=backing_up)
         self._backed_up = self._backed_up or backing_up
 
     def acquire(self) -> Lock:

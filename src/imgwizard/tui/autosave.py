@@ -1,7 +1,9 @@
 """Autosave bookkeeping shared by the UI thread and the save worker thread.
 
-Every edit bumps `generation`. A save writes whatever the dossier holds at that moment and
-records the generation it was asked for; a save for a generation that a newer save already
+Every edit bumps `generation`. A save writes a snapshot of the dossier taken on the UI thread
+when it starts (so between two edits, never inside one: `store.snapshot`, ~2 ms for 3,000
+programs), encodes and writes it in a worker thread, and records the generation it was asked
+for; a save for a generation that a newer save already
 covered is skipped, so saves finishing out of order never write older data over newer. One
 lock makes saves strictly one at a time (the worker's and the synchronous flush on exit).
 
@@ -20,7 +22,7 @@ import time
 from collections.abc import Callable
 
 from imgwizard.model import Dossier
-from imgwizard.store import Store
+from imgwizard.store import Snapshot, Store, snapshot
 
 QUIET = 0.4  # seconds of quiet after an edit before saving
 MAX_WAIT = 2.0  # ... but save at least this often while edits keep coming
@@ -63,17 +65,21 @@ class Autosaver:
         """A save is taking the edits made so far: the next edit starts a new wait."""
         self.pending_since = None
 
-    def save(self, generation: int | None = None) -> bool:
-        """Save now, in the calling thread. Returns False when there was nothing to write.
-        Raises store.SaveError (the edit stays in memory; the caller retries)."""
+    def snapshot(self) -> Snapshot:
+        """The dossier as it is now, for a save in another thread: take it on the thread that
+        edits the dossier, so that it falls between two edits, never inside one."""
+        return snapshot(self._dossier())
+
+    def save(self, generation: int | None = None, taken: Snapshot | None = None) -> bool:
+        """Save now, in the calling thread: the snapshot `taken` (for `generation`), or the
+        dossier as it is. Returns False when there was nothing to write. Raises
+        store.SaveError (the edit stays in memory; the caller retries)."""
         generation = self.generation if generation is None else generation
         with self._lock:
             if generation <= self.saved_generation:
                 return False
             try:
-                # model_dump runs inside pydantic-core without releasing the GIL, so the
-                # snapshot it takes is consistent even while the UI thread edits.
-                self.store.save(self._dossier())
+                self.store.save(self._dossier() if taken is None else taken)
             except BaseException:
                 self.failures += 1
                 raise

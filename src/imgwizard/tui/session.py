@@ -28,7 +28,7 @@ from typing import Any
 from textual.message import Message
 
 from imgwizard.safe_text import visible
-from imgwizard.store import SaveError, Store
+from imgwizard.store import SaveError, Snapshot, Store
 from imgwizard.tui import recovery
 from imgwizard.tui.autosave import Autosaver, retry_delay
 from imgwizard.tui.shell import ShellApp
@@ -92,18 +92,19 @@ class Session:
             self._retry_timer.stop()
             self._retry_timer = None
         generation = self.saver.generation
+        taken = self.saver.snapshot()  # here, between two edits; encoded and written there
         self.saver.save_started()
         self.app.run_worker(
-            lambda: self._save_in_thread(generation),
+            lambda: self._save_in_thread(generation, taken),
             thread=True,
             exclusive=True,
             group="autosave",
             exit_on_error=False,
         )
 
-    def _save_in_thread(self, generation: int) -> None:
+    def _save_in_thread(self, generation: int, taken: Snapshot) -> None:
         try:
-            self.saver.save(generation)
+            self.saver.save(generation, taken)
         except SaveError as exc:
             self.app.post_message(SaveFinished(generation, exc))
         else:
