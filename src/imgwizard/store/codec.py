@@ -100,10 +100,10 @@ def flat_class(cls: type[BaseModel]) -> bool:
 class Snapshot:
     """The dossier at one moment, cheap to take on the thread that edits it; `encode` turns it
     into the file's bytes anywhere. `rest` is the model_dump of everything but the long lists
-    kept as item snapshots in `lists` (class, shallow copy of the item's field dict)."""
+    kept as item snapshots in `lists` (a copy of each item's field dict)."""
 
     rest: dict[str, Any]
-    lists: dict[str, list[tuple[type[BaseModel], dict[str, Any]]]]
+    lists: dict[str, list[dict[str, Any]]]
 
 
 def snapshot(dossier: Dossier) -> Snapshot:
@@ -111,7 +111,7 @@ def snapshot(dossier: Dossier) -> Snapshot:
     for name in _CACHED_LISTS:
         items = list(getattr(dossier, name))
         if items and all(flat_class(cls) for cls in {item.__class__ for item in items}):
-            lists[name] = [(item.__class__, item.__dict__.copy()) for item in items]
+            lists[name] = [item.__dict__.copy() for item in items]
     rest = dossier.model_dump(mode="python", exclude_none=True, exclude=set(lists))
     return Snapshot(rest, lists)
 
@@ -121,14 +121,14 @@ def _frozen(state: dict[str, Any]) -> dict[str, Any]:
     return {k: v[:] if isinstance(v, list) else v for k, v in state.items()}
 
 
-def _list_tables(name: str, items: list[tuple[type[BaseModel], dict[str, Any]]]) -> list[bytes]:
+def _list_tables(name: str, items: list[dict[str, Any]]) -> list[bytes]:
     """[[name]] tables for the items, reusing the text of items whose fields equal last
     time's (found at the same place, or by their `id` when items were inserted, removed or
     moved)."""
     old = _chunks.get(name, [])
     by_id: dict[Any, tuple[dict[str, Any], bytes]] | None = None
     new = []
-    for i, (cls, state) in enumerate(items):
+    for i, state in enumerate(items):
         if i < len(old) and old[i][0] == state:
             new.append(old[i])
             continue
@@ -139,7 +139,8 @@ def _list_tables(name: str, items: list[tuple[type[BaseModel], dict[str, Any]]])
             new.append(cached)
             continue
         kept = _frozen(state)
-        data = cls.model_construct(**kept).model_dump(mode="python", exclude_none=True)
+        # flat_class(cls): its model_dump is the fields' values, None left out.
+        data = {k: v for k, v in kept.items() if v is not None}
         new.append((kept, (f"[[{name}]]\n" + tomli_w.dumps(_plain(data))).encode("utf-8")))
     _chunks[name] = new
     return [text for _, text in new]
