@@ -119,3 +119,31 @@ def test_the_core_imports_no_shell():
     core = [m for m in core if m not in ("imgwizard.cli", "imgwizard.__main__")]
     for module in core:
         assert not any(t.startswith("imgwizard.tui") for t in graph[module]), module
+
+
+def _closure(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += graph.get(module, ())
+    return seen
+
+
+def test_no_pane_loads_a_dialog_or_a_file_reader_before_it_is_opened():
+    """A pane is on the first screen (issue #18): its dialogs, the CSV reader and the exports
+    are imported when first used. The confirm dialog (small, shared by every pane) excepted."""
+    graph = import_graph()
+    allowed = {"wizard", "dialog", "confirm"}
+    panes = [m for m in graph if m.startswith("imgwizard.tui.panes.")]
+    assert "imgwizard.tui.panes.programs" in panes
+    for pane in panes:
+        heavy = sorted(
+            m
+            for m in _closure(graph, pane)
+            if (m.startswith("imgwizard.tui.screens.") and m.rpartition(".")[2] not in allowed)
+            or m.startswith(("imgwizard.importing", "imgwizard.export"))
+        )
+        assert heavy == [], pane

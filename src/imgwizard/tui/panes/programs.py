@@ -25,9 +25,7 @@ from imgwizard.model import CensusDivision, Program, Setting, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.signals import next_tier, usage_lines
 from imgwizard.tui.panes.base import StepPane
-from imgwizard.tui.screens.confirm import ConfirmScreen
-from imgwizard.tui.screens.program_form import ProgramFormScreen, visa_text
-from imgwizard.tui.screens.program_import import ImportCsvScreen
+from imgwizard.tui.program_choices import visa_text
 from imgwizard.tui.widgets.fields import (
     BoundCheckbox,
     BoundInput,
@@ -560,6 +558,8 @@ class ProgramsPane(StepPane):
         # Programs come in batches per specialty: a new one starts with the last one's.
         last = self.dossier.programs[-1].specialty if self.dossier.programs else ""
         draft = Program(specialty=last or (names[0] if names else ""))
+        from imgwizard.tui.screens.program_form import ProgramFormScreen  # when first needed
+
         screen = ProgramFormScreen(
             draft, title="Add a program", specialties=names, on_save_next=self._add_one
         )
@@ -583,6 +583,8 @@ class ProgramsPane(StepPane):
         if program is None or self._refuse_read_only():
             return
         names = self.dossier.primary_specialties()
+        from imgwizard.tui.screens.program_form import ProgramFormScreen  # when first needed
+
         screen = ProgramFormScreen(program, title=f"Edit {program.name}", specialties=names)
         self.app.push_screen(screen, lambda copy: self._edited_program(pid, copy))
 
@@ -630,6 +632,8 @@ class ProgramsPane(StepPane):
             body = f"Delete these {len(programs)} programs from your list?"
         if ids & set(self.dossier.rank_list.program_ids):
             body += " On your rank order list too: they will be taken off it."
+        from imgwizard.tui.screens.confirm import ConfirmScreen  # when first needed
+
         self.app.push_screen(
             ConfirmScreen("Delete", body, yes="Delete", no="Keep"),
             lambda yes: self._deleted(ids) if yes else None,
@@ -715,6 +719,8 @@ class ProgramsPane(StepPane):
     def action_import_csv(self) -> None:
         if self._refuse_read_only():
             return
+        from imgwizard.tui.screens.program_import import ImportCsvScreen  # with its CSV reader
+
         self.app.push_screen(ImportCsvScreen(self.dossier), self._imported)
 
     def _imported(self, programs: list[Program] | None) -> None:
