@@ -139,6 +139,22 @@ def test_headless_process_is_timed_with_its_status(tmp_path):
     assert result.wall_s >= result.cpu_s > 0
 
 
+def test_the_floors_import_what_they_say_and_report_their_own_peak_memory(tmp_path):
+    """The floor processes run (a typo would make them fail fast and look cheap), import
+    pydantic and the model (the wizard's floor Textual too), and report the child's peak
+    memory after its exec, not the harness's."""
+    ballast = b"x" * (200 * 1024 * 1024)  # the harness is big: the floor must not say so
+    for code, textual in ((bench.FLOOR_WIZARD, True), (bench.FLOOR_CHECK, False)):
+        check = (
+            "; import sys; assert 'imgwizard.model' in sys.modules and 'pydantic' in sys.modules"
+        )
+        check += f"; assert ('textual.app' in sys.modules) is {textual}"
+        result = bench.measure_floor(code + check, {})
+        assert result.status == 0, code
+        assert 10 * 1024 < result.maxrss_kb < 150 * 1024, result.maxrss_kb
+    del ballast
+
+
 def test_inprocess_figures(tmp_path):
     path = tmp_path / "d.toml"
     gen.make(path, 30)
