@@ -9,12 +9,15 @@ from textual.widgets import Input
 from imgwizard import store
 from imgwizard.demo import demo_dossier
 from imgwizard.model import Program, VisaType
+from imgwizard.progress import step_status
 from imgwizard.rules import run_all
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.rules.findings import Finding, Severity
+from imgwizard.steps import STEPS
 from imgwizard.tui.app import Checked
 from imgwizard.tui.checking import Checker, CheckResult, check
 from imgwizard.tui.widgets.findings import FindingsPanel
+from imgwizard.tui.widgets.sidebar import StepSidebar
 from tests.conftest import TODAY, make_wizard
 
 
@@ -55,6 +58,11 @@ def test_check_gives_the_findings_of_a_full_run_and_each_programs_reasons(data_f
     assert result.program_reasons == {
         p.id: tuple(program_eligibility(dossier, p, app.season, TODAY)) for p in dossier.programs
     }
+    # Each step's findings and status, as the sidebar and the findings panel would pick them.
+    for s in STEPS:
+        mine = [f for f in result.findings if f.step == s.id]
+        assert result.by_step[s.id] == mine
+        assert result.statuses[s.id] == step_status(s, dossier, result.findings)
 
 
 def _assert_current(app) -> None:
@@ -67,6 +75,11 @@ def _assert_current(app) -> None:
         p.id: tuple(program_eligibility(app.dossier, p, app.season, app.today))
         for p in app.dossier.programs
     }
+    sidebar = app.screen.query_one(StepSidebar)
+    assert sidebar.statuses == {s.id: step_status(s, app.dossier, app.findings) for s in STEPS}
+    assert app.screen.query_one(FindingsPanel)._shown[1] == tuple(
+        sorted((f for f in app.findings if f.step == app.current_step), key=Finding.sort_key)
+    )
 
 
 async def _settle(pilot) -> None:

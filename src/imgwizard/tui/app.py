@@ -489,6 +489,8 @@ class WizardApp(ShellApp):
         self.findings = result.findings
         self.program_reasons = result.program_reasons
         self.signal_lines = result.signal_lines
+        self.findings_by_step = result.by_step
+        self.step_statuses = result.statuses
         self.checker.applied_now()
 
     def _apply_check(self) -> None:

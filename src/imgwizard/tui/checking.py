@@ -19,24 +19,42 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from imgwizard.model import Dossier
+from imgwizard.progress import StepStatus, step_status
 from imgwizard.rules import run_all
 from imgwizard.rules.eligibility import program_eligibility, remembered
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
 from imgwizard.signals import usage_lines
+from imgwizard.steps import STEPS
 
 OFF_THREAD_FROM = 1000  # programs in the dossier
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """Everything the rules say about one state of the dossier: the findings, and for the
-    programs pane each program's reasons it is out of reach (by program id) and the signals
-    used per specialty (its "Signals ·" line)."""
+    """Everything the rules say about one state of the dossier: the findings, each step's
+    findings and status (the sidebar), and for the programs pane each program's reasons it is
+    out of reach (by program id) and the signals used per specialty (its "Signals ·" line).
+    Worked out where the rules run, so that at 3,000 programs the UI thread does not go
+    through ~2,800 findings again to show them."""
 
     findings: list[Finding]
     program_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     signal_lines: list[str] = field(default_factory=list)
+    by_step: dict[str, list[Finding]] = field(default_factory=dict)
+    statuses: dict[str, StepStatus] = field(default_factory=dict)
+
+
+def by_step(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Each step's findings, in the order given (one pass over them)."""
+    grouped: dict[str, list[Finding]] = {s.id: [] for s in STEPS}
+    for finding in findings:
+        grouped.setdefault(finding.step, []).append(finding)
+    return grouped
+
+
+def step_statuses(dossier: Dossier, grouped: dict[str, list[Finding]]) -> dict[str, StepStatus]:
+    return {s.id: step_status(s, dossier, grouped.get(s.id, [])) for s in STEPS}
 
 
 def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
@@ -45,7 +63,10 @@ def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
         reasons = {
             p.id: tuple(program_eligibility(dossier, p, season, today)) for p in dossier.programs
         }
-    return CheckResult(findings, reasons, usage_lines(dossier, season))
+    grouped = by_step(findings)
+    return CheckResult(
+        findings, reasons, usage_lines(dossier, season), grouped, step_statuses(dossier, grouped)
+    )
 
 
 class Checker:

@@ -22,6 +22,7 @@ from textual.app import App
 from textual.signal import Signal
 
 from imgwizard.model import Dossier
+from imgwizard.progress import StepStatus
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
 from imgwizard.steps import STEP_IDS
@@ -55,6 +56,9 @@ class ShellApp(App[int]):
         self.program_reasons: dict[str, tuple[str, ...]] = {}
         # The signals used per specialty, from the same run (None: not computed with it).
         self.signal_lines: list[str] | None = None
+        # Each step's findings and status, from the same run (None: not computed with it).
+        self.findings_by_step: dict[str, list[Finding]] | None = None
+        self.step_statuses: dict[str, StepStatus] | None = None
         self.checking = False
         self.current_step = STEP_IDS[0]
         self.save_state = ""

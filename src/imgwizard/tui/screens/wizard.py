@@ -313,11 +313,18 @@ class WizardScreen(Screen[None]):
         header.set_status(app.status_text())
         sidebar = self.query_one(StepSidebar)
         if statuses:
-            sidebar.update_status(app.dossier, app.findings, current.id)
+            # The statuses worked out with the findings, unless the dossier changed since
+            # (a check still running): then from the edited dossier and the findings there are.
+            worked_out = None if app.checking else app.step_statuses
+            sidebar.update_status(app.dossier, app.findings, current.id, worked_out)
             self._statuses_current = True
         else:
             sidebar.set_current(current.id)
-        mine = [f for f in app.findings if f.step == current.id]
+        grouped = app.findings_by_step  # from the same run as app.findings
+        if grouped is None:
+            mine = [f for f in app.findings if f.step == current.id]
+        else:
+            mine = grouped.get(current.id, [])
         left = tuple(missing(current, app.dossier))
         self.query_one(FindingsPanel).show(current.title, mine, left)
 
