@@ -463,7 +463,9 @@ class WizardApp(ShellApp):
         self.checker.edited()
         if self.checker.off_thread(self.dossier):
             self.set_checking(True)
-            self._start_check()
+            # After the frame that shows the key: a worker running the rules meanwhile would
+            # hold the GIL half the time and double the repaint's wall time.
+            self.call_after_refresh(self._start_check)
         else:
             self.check_now()
         if not self.read_only:
@@ -521,8 +523,8 @@ class WizardApp(ShellApp):
 
     def on_checked(self, message: Checked) -> None:
         current = self.checker.finished(message.generation) and message.dossier is self.dossier
-        if not current:
-            self._start_check()  # an edit came meanwhile: this result is not about it
+        if not current:  # an edit came meanwhile: this result is not about it
+            self.call_after_refresh(self._start_check)
             return
         if message.error is not None:
             raise message.error
