@@ -119,26 +119,28 @@ class SpecialtyUsage:
 
 def usage(dossier: Dossier, season: Season) -> list[SpecialtyUsage]:
     """Signals used per specialty, for every specialty that has programs, in name order."""
+    # One pass over the programs (the programs step shows this after every edit of a tier:
+    # 3,000 programs took 3.4 ms with a pass per tier): each specialty's programs, and how
+    # many use each tier, in the order the tiers first appear.
     programs: dict[str, list[Program]] = defaultdict(list)
+    used: dict[str, dict[SignalTier, int]] = defaultdict(dict)
     for program in dossier.programs:
         if program.specialty.strip():
-            programs[canonical(program.specialty)].append(program)
+            sid = canonical(program.specialty)
+            programs[sid].append(program)
+            counts = used[sid]
+            counts[program.signal] = counts.get(program.signal, 0) + 1
     out = []
     for sid in sorted(programs, key=display_name):
-        listed = programs[sid]
+        counts = used[sid]
         wanted = list(tiers(sid))
         # A tier the specialty does not have still counts where the applicant used it.
-        for p in listed:
-            if p.signalled and p.signal not in wanted:
-                wanted.append(p.signal)
+        wanted += [t for t in counts if t is not SignalTier.NONE and t not in wanted]
         out.append(
             SpecialtyUsage(
                 sid,
-                tuple(
-                    TierUsage(t, sum(1 for p in listed if p.signal is t), cap(season, sid, t))
-                    for t in wanted
-                ),
-                tuple(listed),
+                tuple(TierUsage(t, counts.get(t, 0), cap(season, sid, t)) for t in wanted),
+                tuple(programs[sid]),
             )
         )
     return out

@@ -134,6 +134,36 @@ def test_usage_line_counts_per_tier_and_marks_estimates():
     assert signals.usage_lines(d, load_season(2026))[0] == ("IM: 2 of 3 gold, 1 of 12 silver used")
 
 
+def test_usage_counts_as_a_pass_per_tier_did():
+    """usage() counts every tier in one pass over the programs: the same as counting each
+    tier of each specialty on its own, in the same order, with tiers a specialty lacks kept
+    in the order the applicant first used them."""
+    import random
+
+    season = load_season(2027)
+    names = ["Internal Medicine", "Psychiatry", "Family Medicine", "IM", "Cardiology", " "]
+    for seed in range(30):
+        rng = random.Random(seed)
+        listed = [
+            Program(specialty=rng.choice(names), signal=rng.choice(list(SignalTier)))
+            for _ in range(rng.randrange(0, 40))
+        ]
+        d = dossier(2027, listed)
+        for use in signals.usage(d, season):
+            mine = [
+                p
+                for p in d.programs
+                if p.specialty.strip() and use.specialty_id == (signals.canonical(p.specialty))
+            ]
+            assert list(use.programs) == mine
+            wanted = list(signals.tiers(use.specialty_id))
+            for p in mine:
+                if p.signalled and p.signal not in wanted:
+                    wanted.append(p.signal)
+            assert [t.tier for t in use.tiers] == wanted
+            assert [t.used for t in use.tiers] == [sum(p.signal is t for p in mine) for t in wanted]
+
+
 def test_next_tier_cycles_through_the_specialty_tiers():
     p = Program(specialty="IM")
     seen = []
