@@ -14,7 +14,9 @@ pinned Textual version; with another version it leaves Textual alone.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import textual
 from textual._compositor import ChopsUpdate, Compositor
@@ -97,9 +99,28 @@ def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
     return ChopsUpdate(chops, spans, chop_ends)
 
 
+def textual_version() -> str | None:
+    """The installed Textual's version, from the name of its dist-info folder beside it when
+    there is exactly one: `textual.__version__` imports importlib.metadata (with email, csv
+    and zipfile) and reads the package's metadata, ~20 ms of the first screen. Any other
+    layout (an egg, a system package) falls back to it."""
+    site = Path(textual.__file__).resolve().parent.parent
+    try:
+        found = [
+            entry.name[len("textual-") : -len(".dist-info")]
+            for entry in os.scandir(site)
+            if entry.name.startswith("textual-") and entry.name.endswith(".dist-info")
+        ]
+    except OSError:
+        found = []
+    if len(found) == 1:
+        return found[0]
+    return getattr(textual, "__version__", None)
+
+
 def install() -> bool:
     """Patch the compositor (once); False if this Textual is not the one it was made for."""
-    if getattr(textual, "__version__", None) != PATCHED_FOR:
+    if textual_version() != PATCHED_FOR:
         return False
     if Compositor.render_partial_update is not _render_partial_update:
         Compositor._get_renders = _get_renders  # type: ignore[method-assign]
