@@ -136,3 +136,18 @@ async def test_more_cells_than_columns_are_refused():
         table = app.query_one(ItemTable)
         with pytest.raises(ValueError, match="More values"):
             table.add_plain_rows([(Text("a"), Text("b"), Text("c"))], [None])
+
+
+async def test_a_column_label_is_shown_as_typed_not_read_as_markup():
+    """A str label is not Rich markup: brackets and emoji codes stay as they are."""
+
+    class One(App[None]):
+        def compose(self):
+            table = ItemTable(id="t")
+            table.add_column("[b]Name[/b] :smile:", width=20)
+            yield table
+
+    async with One().run_test() as pilot:
+        table = pilot.app.query_one(ItemTable)
+        (column,) = table.columns.values()
+        assert column.label.plain == "[b]Name[/b] :smile:"

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 from typing import ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.render import measure
 from textual.widgets import DataTable, Select
-from textual.widgets._data_table import Row, RowKey
+from textual.widgets._data_table import CellType, ColumnKey, Row, RowKey
 
 MARK = "*"
 
@@ -41,6 +41,20 @@ class ItemTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_row_labels=markable)
         self.markable = markable
         self.marked: set[int] = set()  # row indices
+
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+    ) -> ColumnKey:
+        """A text label is shown as it is: DataTable reads a str label as Rich markup (with
+        emoji codes, whose table of ~3,600 names was imported for the first screen)."""
+        if isinstance(label, str):
+            label = Text(label)
+        return super().add_column(label, width=width, key=key, default=default)
 
     # -- dimensions
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
