@@ -88,8 +88,16 @@ def _drawn(sidebar: StepSidebar) -> list[str]:
     return [sidebar.render_line(y).text for y in range(sidebar.size.height)]
 
 
+def _painted(sidebar: StepSidebar) -> list[object]:
+    """What the screen gets from the sidebar: its lines as kept between repaints (only the
+    rows it marked dirty are drawn again), with their styles."""
+    return list(sidebar.render_lines(sidebar.size.region))
+
+
 async def test_moving_the_sidebar_mark_draws_what_a_full_redraw_draws():
-    """Rows replaced in place (same height) look as after OptionList's own full reset."""
+    """Rows replaced in place (same height) look as after OptionList's own full reset; only
+    the rows that change are drawn again, and what the screen keeps of the others is what a
+    full redraw draws (the mark, the highlight and its style)."""
     dossier = demo_dossier()
     for narrow, size in ((False, (120, 30)), (True, (80, 30))):
         sidebar = StepSidebar(STEP_IDS[0], id="sidebar")
@@ -97,14 +105,21 @@ async def test_moving_the_sidebar_mark_draws_what_a_full_redraw_draws():
         async with _Host(sidebar).run_test(size=size) as pilot:
             sidebar.update_status(dossier, [], STEP_IDS[0])
             await pilot.pause()
-            for current in (*STEP_IDS[1:4], STEP_IDS[0], STEP_IDS[-1]):
-                sidebar.set_current(current)
+            for current in (*STEP_IDS[1:4], STEP_IDS[0], STEP_IDS[-1], "arrows", STEP_IDS[5]):
+                if current == "arrows":  # the highlight moved off the current step's row
+                    sidebar.focus()
+                    await pilot.press("up", "up")
+                    await pilot.pause()
+                else:
+                    sidebar.set_current(current)
                 await pilot.pause()
-                kept = _drawn(sidebar)
+                kept, painted = _drawn(sidebar), _painted(sidebar)
                 sidebar._clear_caches()  # the eager way: every row measured and drawn again
                 await pilot.pause()
                 assert kept == _drawn(sidebar)
+                assert painted == _painted(sidebar)
                 assert any(line.startswith("▸") for line in kept)
+            assert sidebar.highlighted == STEP_IDS.index(STEP_IDS[5])
             # A status that changes a row's height (wide: none do) takes the full reset.
             sidebar.update_status(missing_documents_dossier(), FINDINGS, STEP_IDS[2])
             await pilot.pause()
