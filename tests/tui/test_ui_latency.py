@@ -10,7 +10,7 @@ from textual.visual import RenderOptions, RichVisual
 
 from imgwizard import store
 from imgwizard.demo import demo_dossier, missing_documents_dossier
-from imgwizard.model import Program
+from imgwizard.model import Dossier, Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEP_IDS, STEPS
 from imgwizard.tui.widgets.findings import FindingsPanel, RenderedOnce, findings_grid
@@ -359,3 +359,31 @@ async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkey
             ]
             assert status in terminal.display[0]
         assert any(len(list(real_bands(rows))) > 2 for rows in bands)
+
+
+async def test_the_findings_panel_is_short_on_a_clear_step_and_gets_its_height_back(data_file):
+    """A step with nothing to fix keeps the panel at two rows (its border and one line, even
+    when what is left to fill in wraps); a step with findings gets the panel's height from
+    app.tcss back (at most 6 rows below 30 rows, 12 above), whatever step came before."""
+    store.save(data_file, Dossier())  # specialty: clear, and its "still to fill in" wraps
+    tour = ["specialty", "eligibility", "interviews", "match_day", "specialty", "nrmp"]
+    for size, most in (((80, 24), 6), ((120, 40), 12)):
+        app = make_wizard(data_file)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            clear_seen = findings_seen = wrapped = 0
+            for step_id in [*tour, *reversed(tour)]:
+                await app.go_to_step(step_id)
+                await pilot.pause()
+                panel = app.screen.query_one(FindingsPanel)
+                title, body = panel.query_one("#findings-title"), panel.query_one("#findings-body")
+                content = title.outer_size.height + (body.outer_size.height if body.display else 0)
+                if panel.plain.startswith("Checks for this step"):
+                    findings_seen += 1
+                    assert panel.outer_size.height == min(most, 1 + content), step_id
+                else:
+                    clear_seen += 1
+                    wrapped += content > 1
+                    assert panel.outer_size.height == min(2, 1 + content), step_id
+            assert clear_seen and findings_seen
+            assert wrapped or size != (80, 24)  # there the short height holds a longer text
