@@ -307,10 +307,11 @@ async def test_a_static_updated_without_a_layout_when_its_size_holds_shows_what_
 
 
 async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkeypatch):
-    """tui/repaint.py draws the dirty rows band by band: a terminal that gets only those
-    updates shows, after typing and step changes, what a full render of the screen shows."""
+    """tui/repaint.py draws the dirty rows band by band and skips what widgets in front
+    cover: a terminal that gets only those updates shows, after typing and step changes,
+    what Textual's own full render of the screen shows, cell by cell with its colours."""
     pyte = pytest.importorskip("pyte")
-    from textual._compositor import Compositor
+    from textual._compositor import Compositor, LayoutUpdate
 
     from imgwizard.tui import repaint
 
@@ -332,9 +333,27 @@ async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkey
     def full_render() -> list[str]:
         return [strip.text for strip in app.screen._compositor.render_strips()]
 
+    def cells(screen) -> list[list[tuple]]:
+        return [
+            [(c.data, c.fg, c.bg, c.bold, c.italics, c.reverse) for c in row.values()]
+            for row in (screen.buffer[y] for y in range(screen.lines))
+        ]
+
+    def textual_full_render() -> list[list[tuple]]:
+        """Textual's own renderer, every widget drawn, sent to a blank terminal."""
+        compositor = app.screen._compositor
+        region = compositor.size.region
+        chops = repaint.TEXTUAL_RENDER_CHOPS(compositor, region, lambda y: True)
+        update = LayoutUpdate([list(chop.values()) for chop in chops], region)
+        blank = pyte.Screen(80, 24)
+        pyte.ByteStream(blank).feed(update.render_segments(app.console).encode())
+        return cells(blank)
+
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for keys in (("1", "tab"), tuple("Dr A"), ("f4", "f4"), ("7", "tab"), tuple("12")):
+        steps = (("1", "tab"), tuple("Dr A"), ("f4", "f4"), ("7", "tab"), tuple("12"))
+        tour = (("f4",), ("f4", "f4"), ("f3",), ("f4", "f4", "f4"), ("f3", "f3", "f3", "f3"))
+        for keys in (*tour, *steps):
             await pilot.press(*keys)
             await pilot.pause(0.2)
             await app.workers.wait_for_complete()
@@ -342,6 +361,8 @@ async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkey
             assert [line.rstrip() for line in terminal.display] == [
                 line.rstrip() for line in full_render()
             ], keys
+            assert cells(terminal) == textual_full_render(), keys
+        assert any(fg != "default" for row in cells(terminal) for _, fg, *_ in row)
         # Rows far apart changed in one frame: the header's status, a field, the findings
         # panel's border (as an edit at 3,000 programs does): several bands.
         header = app.screen.query_one(WizardHeader)
