@@ -335,8 +335,10 @@ async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkey
 
     def cells(screen) -> list[list[tuple]]:
         return [
-            [(c.data, c.fg, c.bg, c.bold, c.italics, c.reverse) for c in row.values()]
-            for row in (screen.buffer[y] for y in range(screen.lines))
+            [(c.data, c.fg, c.bg, c.bold, c.italics, c.reverse) for c in row]
+            for row in (
+                [screen.buffer[y][x] for x in range(screen.columns)] for y in range(screen.lines)
+            )
         ]
 
     def textual_full_render() -> list[list[tuple]]:
@@ -439,3 +441,54 @@ async def test_a_new_step_title_is_repainted_as_a_laid_out_header_shows_it():
             await pilot.pause()
             assert shown == picture(), title
             assert title[:20] in shown[0].text
+
+
+async def test_a_layout_draws_its_frame_then_posts_what_textual_posts(data_file, monkeypatch):
+    """tui/frame_first.py: on step changes the widgets get the same Hide, Resize and Show
+    messages, in the same order, as from Textual's own layout; only the frame comes first."""
+    from textual import events
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    from imgwizard.tui import frame_first
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    log: list[tuple] = []
+    real_post = Widget.post_message
+
+    def post(widget, message):
+        if isinstance(message, events.Hide | events.Show | events.Resize):
+            sizes = (getattr(message, "size", None), getattr(message, "virtual_size", None))
+            log.append((type(message).__name__, widget, *sizes))
+        return real_post(widget, message)
+
+    def display(screen, update) -> None:
+        if update is not None and not app._batch_count:
+            log.append(("frame",))
+
+    monkeypatch.setattr(Widget, "post_message", post)
+    monkeypatch.setattr(app, "_display", display)
+    tour = ["f4"] * 5 + ["f3"] * 5
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert frame_first.install()
+        for key in tour:  # every pane built and shown once
+            await pilot.press(key)
+            await pilot.pause()
+        passes = []
+        for method in (frame_first.TEXTUAL_REFRESH_LAYOUT, frame_first._refresh_layout):
+            monkeypatch.setattr(Screen, "_refresh_layout", method)
+            switches = []
+            for key in tour:
+                log.clear()
+                await pilot.press(key)
+                await pilot.pause()
+                switches.append(list(log))
+            passes.append(switches)
+    for textual_way, ours in zip(*passes, strict=True):
+        messages = [entry for entry in ours if entry[0] != "frame"]
+        assert messages == [entry for entry in textual_way if entry[0] != "frame"]
+        assert any(name == "Hide" for name, *_ in messages)
+        assert any(name == "Show" for name, *_ in messages)
+        assert ours.index(("frame",)) < ours.index(messages[0])
+        assert textual_way.index(("frame",)) > textual_way.index(messages[0])
