@@ -412,37 +412,6 @@ async def test_the_findings_panel_is_short_on_a_clear_step_and_gets_its_height_b
             assert wrapped or size != (80, 24)  # there the short height holds a longer text
 
 
-async def test_a_new_step_title_is_repainted_as_a_laid_out_header_shows_it():
-    """The header's title takes the width the status leaves, on the header's one line: a
-    step change repaints it without a layout, and the screen shows what a layout shows
-    (a title too long for the line cut at its end), also when the status changes."""
-    header = WizardHeader(id="header")
-
-    def picture() -> list[object]:
-        return list(header.screen._compositor.render_strips())
-
-    async with _Host(header).run_test(size=(60, 5)) as pilot:
-        await pilot.pause()
-        changes = [
-            ("Step 1 of 11 — Profile", "saved 09:30"),
-            ("Step 2 of 11 — Research programs and their requirements", None),
-            ("Step 3 of 11 — Eligibility", None),
-            ("Step 10 of 11 — Certify the rank order list before the deadline", "saving…"),
-            ("Step 9 of 11 — Interviews", "saved 09:31:02 (a long status)"),
-        ]
-        for title, status in changes:
-            header.set_title(title)
-            if status is not None:
-                header.set_status(status)
-            await pilot.pause()
-            shown = picture()
-            for static in header.query("Static"):
-                static.refresh(layout=True)  # the eager way
-            await pilot.pause()
-            assert shown == picture(), title
-            assert title[:20] in shown[0].text
-
-
 async def test_a_layout_draws_its_frame_then_posts_what_textual_posts(data_file, monkeypatch):
     """tui/frame_first.py: on step changes the widgets get the same Hide, Resize and Show
     messages, in the same order, as from Textual's own layout; only the frame comes first."""

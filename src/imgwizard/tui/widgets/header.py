@@ -25,21 +25,18 @@ class WizardHeader(Horizontal):
         super().__init__(**kwargs)
         self._texts = {"header-title": "", "header-status": ""}
 
-    def _set(self, name: str, text: str, *, sized: bool = True, **style) -> None:
-        """`sized=False`: the text's length does not change the widget's size."""
+    def _set(self, name: str, text: str, **style) -> None:
         old = self._texts[name]
         if old == text:
             return
         self._texts[name] = text
         # Same length, same place: no need to lay the whole screen out again.
         self.query_one(f"#{name}", Static).update(
-            Text(text, no_wrap=True, **style), layout=sized and len(old) != len(text)
+            Text(text, no_wrap=True, **style), layout=len(old) != len(text)
         )
 
     def set_title(self, text: str) -> None:
-        # The title takes the width the status leaves (1fr) on one line (no wrap, an
-        # ellipsis): a longer or shorter title is repainted, not laid out (every step change).
-        self._set("header-title", text, sized=False, overflow="ellipsis")
+        self._set("header-title", text, overflow="ellipsis")
 
     def set_status(self, text: str) -> None:
         # While typing, the save state goes "saving…" -> "saved 09:30:00" -> "saving…": a
