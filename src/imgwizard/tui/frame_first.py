@@ -9,19 +9,21 @@ posted right after the frame is drawn: the same messages, to the same widgets, i
 order (tests/tui/test_ui_latency.py compares them with Textual's own method).
 
 Installed once, for the whole app (`install()`), as a patch of one private method of the
-pinned Textual version; with another version it leaves Textual alone.
+pinned Textual version, with tui/repaint.py's patches and only when repaint says this is the
+Textual they were made for (one check of the version, made in one place); with another
+version it leaves Textual alone.
 """
 
 from __future__ import annotations
 
-import textual
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
-PATCHED_FOR = "8.2.8"
+from imgwizard.tui import repaint
+
 # Textual's own, for the tests to compare with.
 TEXTUAL_REFRESH_LAYOUT = Screen._refresh_layout
 
@@ -80,8 +82,9 @@ def _refresh_layout(self: Screen, size: Size | None = None, scroll: bool = False
 
 
 def install() -> bool:
-    """Patch the screen (once); False if this Textual is not the one it was made for."""
-    if getattr(textual, "__version__", None) != PATCHED_FOR:
+    """Patch the screen (once), with repaint's patches; False if this Textual is not the
+    one they were made for."""
+    if not repaint.install():
         return False
     if Screen._refresh_layout is not _refresh_layout:
         Screen._refresh_layout = _refresh_layout  # type: ignore[method-assign]
