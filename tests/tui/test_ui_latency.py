@@ -10,7 +10,7 @@ from textual.visual import RenderOptions, RichVisual
 
 from imgwizard import store
 from imgwizard.demo import demo_dossier, missing_documents_dossier
-from imgwizard.model import Program
+from imgwizard.model import Dossier, Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEP_IDS, STEPS
 from imgwizard.tui.widgets.findings import FindingsPanel, RenderedOnce, findings_grid
@@ -88,8 +88,16 @@ def _drawn(sidebar: StepSidebar) -> list[str]:
     return [sidebar.render_line(y).text for y in range(sidebar.size.height)]
 
 
+def _painted(sidebar: StepSidebar) -> list[object]:
+    """What the screen gets from the sidebar: its lines as kept between repaints (only the
+    rows it marked dirty are drawn again), with their styles."""
+    return list(sidebar.render_lines(sidebar.size.region))
+
+
 async def test_moving_the_sidebar_mark_draws_what_a_full_redraw_draws():
-    """Rows replaced in place (same height) look as after OptionList's own full reset."""
+    """Rows replaced in place (same height) look as after OptionList's own full reset; only
+    the rows that change are drawn again, and what the screen keeps of the others is what a
+    full redraw draws (the mark, the highlight and its style)."""
     dossier = demo_dossier()
     for narrow, size in ((False, (120, 30)), (True, (80, 30))):
         sidebar = StepSidebar(STEP_IDS[0], id="sidebar")
@@ -97,14 +105,21 @@ async def test_moving_the_sidebar_mark_draws_what_a_full_redraw_draws():
         async with _Host(sidebar).run_test(size=size) as pilot:
             sidebar.update_status(dossier, [], STEP_IDS[0])
             await pilot.pause()
-            for current in (*STEP_IDS[1:4], STEP_IDS[0], STEP_IDS[-1]):
-                sidebar.set_current(current)
+            for current in (*STEP_IDS[1:4], STEP_IDS[0], STEP_IDS[-1], "arrows", STEP_IDS[5]):
+                if current == "arrows":  # the highlight moved off the current step's row
+                    sidebar.focus()
+                    await pilot.press("up", "up")
+                    await pilot.pause()
+                else:
+                    sidebar.set_current(current)
                 await pilot.pause()
-                kept = _drawn(sidebar)
+                kept, painted = _drawn(sidebar), _painted(sidebar)
                 sidebar._clear_caches()  # the eager way: every row measured and drawn again
                 await pilot.pause()
                 assert kept == _drawn(sidebar)
+                assert painted == _painted(sidebar)
                 assert any(line.startswith("▸") for line in kept)
+            assert sidebar.highlighted == STEP_IDS.index(STEP_IDS[5])
             # A status that changes a row's height (wide: none do) takes the full reset.
             sidebar.update_status(missing_documents_dossier(), FINDINGS, STEP_IDS[2])
             await pilot.pause()
@@ -292,10 +307,11 @@ async def test_a_static_updated_without_a_layout_when_its_size_holds_shows_what_
 
 
 async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkeypatch):
-    """tui/repaint.py draws the dirty rows band by band: a terminal that gets only those
-    updates shows, after typing and step changes, what a full render of the screen shows."""
+    """tui/repaint.py draws the dirty rows band by band and skips what widgets in front
+    cover: a terminal that gets only those updates shows, after typing and step changes,
+    what Textual's own full render of the screen shows, cell by cell with its colours."""
     pyte = pytest.importorskip("pyte")
-    from textual._compositor import Compositor
+    from textual._compositor import Compositor, LayoutUpdate
 
     from imgwizard.tui import repaint
 
@@ -317,9 +333,29 @@ async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkey
     def full_render() -> list[str]:
         return [strip.text for strip in app.screen._compositor.render_strips()]
 
+    def cells(screen) -> list[list[tuple]]:
+        return [
+            [(c.data, c.fg, c.bg, c.bold, c.italics, c.reverse) for c in row]
+            for row in (
+                [screen.buffer[y][x] for x in range(screen.columns)] for y in range(screen.lines)
+            )
+        ]
+
+    def textual_full_render() -> list[list[tuple]]:
+        """Textual's own renderer, every widget drawn, sent to a blank terminal."""
+        compositor = app.screen._compositor
+        region = compositor.size.region
+        chops = repaint.TEXTUAL_RENDER_CHOPS(compositor, region, lambda y: True)
+        update = LayoutUpdate([list(chop.values()) for chop in chops], region)
+        blank = pyte.Screen(80, 24)
+        pyte.ByteStream(blank).feed(update.render_segments(app.console).encode())
+        return cells(blank)
+
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for keys in (("1", "tab"), tuple("Dr A"), ("f4", "f4"), ("7", "tab"), tuple("12")):
+        steps = (("1", "tab"), tuple("Dr A"), ("f4", "f4"), ("7", "tab"), tuple("12"))
+        tour = (("f4",), ("f4", "f4"), ("f3",), ("f4", "f4", "f4"), ("f3", "f3", "f3", "f3"))
+        for keys in (*tour, *steps):
             await pilot.press(*keys)
             await pilot.pause(0.2)
             await app.workers.wait_for_complete()
@@ -327,6 +363,8 @@ async def test_what_the_repaints_draw_adds_up_to_a_full_render(data_file, monkey
             assert [line.rstrip() for line in terminal.display] == [
                 line.rstrip() for line in full_render()
             ], keys
+            assert cells(terminal) == textual_full_render(), keys
+        assert any(fg != "default" for row in cells(terminal) for _, fg, *_ in row)
         # Rows far apart changed in one frame: the header's status, a field, the findings
         # panel's border (as an edit at 3,000 programs does): several bands.
         header = app.screen.query_one(WizardHeader)
@@ -363,3 +401,82 @@ def test_the_repaint_patch_finds_textual_s_version_without_reading_package_metad
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_the_findings_panel_is_short_on_a_clear_step_and_gets_its_height_back(data_file):
+    """A step with nothing to fix keeps the panel at two rows (its border and one line, even
+    when what is left to fill in wraps); a step with findings gets the panel's height from
+    app.tcss back (at most 6 rows below 30 rows, 12 above), whatever step came before."""
+    store.save(data_file, Dossier())  # specialty: clear, and its "still to fill in" wraps
+    tour = ["specialty", "eligibility", "interviews", "match_day", "specialty", "nrmp"]
+    for size, most in (((80, 24), 6), ((120, 40), 12)):
+        app = make_wizard(data_file)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            clear_seen = findings_seen = wrapped = 0
+            for step_id in [*tour, *reversed(tour)]:
+                await app.go_to_step(step_id)
+                await pilot.pause()
+                panel = app.screen.query_one(FindingsPanel)
+                title, body = panel.query_one("#findings-title"), panel.query_one("#findings-body")
+                content = title.outer_size.height + (body.outer_size.height if body.display else 0)
+                if panel.plain.startswith("Checks for this step"):
+                    findings_seen += 1
+                    assert panel.outer_size.height == min(most, 1 + content), step_id
+                else:
+                    clear_seen += 1
+                    wrapped += content > 1
+                    assert panel.outer_size.height == min(2, 1 + content), step_id
+            assert clear_seen and findings_seen
+            assert wrapped or size != (80, 24)  # there the short height holds a longer text
+
+
+async def test_a_layout_draws_its_frame_then_posts_what_textual_posts(data_file, monkeypatch):
+    """tui/frame_first.py: on step changes the widgets get the same Hide, Resize and Show
+    messages, in the same order, as from Textual's own layout; only the frame comes first."""
+    from textual import events
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    from imgwizard.tui import frame_first
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    log: list[tuple] = []
+    real_post = Widget.post_message
+
+    def post(widget, message):
+        if isinstance(message, events.Hide | events.Show | events.Resize):
+            sizes = (getattr(message, "size", None), getattr(message, "virtual_size", None))
+            log.append((type(message).__name__, widget, *sizes))
+        return real_post(widget, message)
+
+    def display(screen, update) -> None:
+        if update is not None and not app._batch_count:
+            log.append(("frame",))
+
+    monkeypatch.setattr(Widget, "post_message", post)
+    monkeypatch.setattr(app, "_display", display)
+    tour = ["f4"] * 5 + ["f3"] * 5
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert frame_first.install()
+        for key in tour:  # every pane built and shown once
+            await pilot.press(key)
+            await pilot.pause()
+        passes = []
+        for method in (frame_first.TEXTUAL_REFRESH_LAYOUT, frame_first._refresh_layout):
+            monkeypatch.setattr(Screen, "_refresh_layout", method)
+            switches = []
+            for key in tour:
+                log.clear()
+                await pilot.press(key)
+                await pilot.pause()
+                switches.append(list(log))
+            passes.append(switches)
+    for textual_way, ours in zip(*passes, strict=True):
+        messages = [entry for entry in ours if entry[0] != "frame"]
+        assert messages == [entry for entry in textual_way if entry[0] != "frame"]
+        assert any(name == "Hide" for name, *_ in messages)
+        assert any(name == "Show" for name, *_ in messages)
+        assert ours.index(("frame",)) < ours.index(messages[0])
+        assert textual_way.index(("frame",)) > textual_way.index(messages[0])

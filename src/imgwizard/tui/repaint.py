@@ -5,8 +5,11 @@ them and asking every widget that box overlaps for all of its visible lines: a k
 a field (its row), the header's save indicator (the top row) and the findings panel's border
 (near the bottom) made the screen, the body, the pane and the sidebar render every line they
 have, 5-9 ms per key at 80x24. Here the dirty rows are drawn in bands of adjacent rows, and
-each widget renders only its lines within the band. What reaches the terminal is the same:
-the same rows, the same cells (tests/tui/test_ui_latency.py compares it with a full render).
+each widget renders only its lines within the band, and only the lines that the widgets in
+front of it do not cover entirely: the screen, the body, the main area and the content
+switcher are drawn where they show, not under the pane of a new step (1-2 ms of a step
+change). What reaches the terminal is the same: the same rows, the same cells
+(tests/tui/test_ui_latency.py compares it with Textual's own full render).
 
 Installed once, for the whole app (`install()`), as a patch of two private methods of the
 pinned Textual version; with another version it leaves Textual alone.
@@ -15,8 +18,9 @@ pinned Textual version; with another version it leaves Textual alone.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import textual
 from textual._compositor import ChopsUpdate, Compositor
@@ -24,6 +28,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 PATCHED_FOR = "8.2.8"
+# Textual's own, for the tests to compare with.
+TEXTUAL_RENDER_CHOPS = Compositor._render_chops
 
 
 def _bands(rows: list[int]) -> Iterator[tuple[int, int]]:
@@ -37,40 +43,63 @@ def _bands(rows: list[int]) -> Iterator[tuple[int, int]]:
     yield start, previous + 1
 
 
-def _get_renders(
-    self: Compositor, crop: Region | None = None
-) -> Iterable[tuple[Region, Region, list[Strip]]]:
-    """Compositor._get_renders, each widget's lines limited to the crop's rows."""
-    visible_widgets = self.visible_widgets
-    if crop:
-        crop_overlaps = crop.overlaps
-        widget_regions = [
-            (widget, region, clip)
-            for widget, (region, clip) in visible_widgets.items()
-            if crop_overlaps(clip)
-        ]
-        top, bottom = crop.y, crop.bottom
-    else:
-        widget_regions = [
-            (widget, region, clip) for widget, (region, clip) in visible_widgets.items()
-        ]
-        top, bottom = 0, None
+def _render_chops(
+    self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
+) -> Sequence[Mapping[int, Strip | None]]:
+    """Compositor._render_chops, asking each widget only for its lines within the crop's
+    rows, and only for the lines where something in front of it has not already filled
+    every piece of its width.
+
+    Widgets come front to back and the first strip for a piece of a line wins, so the lines
+    of a container that its children cover (the screen, the body, the main area, the content
+    switcher behind a pane) were rendered and cut up only to be thrown away."""
+    cuts = self.cuts
+    fromkeys = cast("Callable[[list[int]], dict[int, Strip | None]]", dict.fromkeys)
+    chops: list[dict[int, Strip | None]] = [fromkeys(cut_set[:-1]) for cut_set in cuts]
+    crop_overlaps = crop.overlaps
+    top, bottom = crop.y, crop.bottom
     intersection = Region.intersection
-    for widget, region, clip in widget_regions:
-        if bottom is not None:  # rows of the clip within the crop; columns as they were
-            clip_top, clip_bottom = max(clip.y, top), min(clip.bottom, bottom)
-            if clip_bottom <= clip_top:
+
+    def open_line(y: int, first_cut: int, last_cut: int) -> bool:
+        """Line y has a piece between these columns that nothing has filled yet."""
+        if not is_rendered_line(y):
+            return False
+        line = chops[y]
+        return any(line[cut] is None for cut in cuts[y] if last_cut > cut >= first_cut)
+
+    for widget, (region, clip) in self.visible_widgets.items():
+        if not crop_overlaps(clip):
+            continue
+        # Rows of the clip within the crop; columns as they were.
+        clip_top, clip_bottom = max(clip.y, top), min(clip.bottom, bottom)
+        if clip_bottom <= clip_top:
+            continue
+        render_x, render_y, render_width, render_height = intersection(
+            region, Region(clip.x, clip_top, clip.width, clip_bottom - clip_top)
+        )
+        if not (render_width and render_height):
+            continue
+        first_cut, last_cut = render_x, render_x + render_width
+        # Only the rows from the first to the last with a piece still to fill.
+        rows = range(render_y, render_y + render_height)
+        first_row = next((y for y in rows if open_line(y, first_cut, last_cut)), None)
+        if first_row is None:
+            continue
+        last_row = next(y for y in reversed(rows) if open_line(y, first_cut, last_cut))
+        render_region = Region(render_x, first_row, render_width, last_row + 1 - first_row)
+        strips = widget.render_lines(render_region.translate(-region.offset))
+        for y, strip in zip(render_region.line_range, strips, strict=False):
+            if not is_rendered_line(y):
                 continue
-            clip = Region(clip.x, clip_top, clip.width, clip_bottom - clip_top)
-        new_x, new_y, new_width, new_height = intersection(region, clip)
-        if new_width and new_height:
-            yield (
-                region,
-                clip,
-                widget.render_lines(
-                    Region(new_x - region.x, new_y - region.y, new_width, new_height)
-                ),
-            )
+            chops_line = chops[y]
+            final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+            cut_strips = strip.divide([cut - render_x for cut in final_cuts[1:]])
+            # Front to back: the first strip for a piece of the line wins.
+            get_chops_line = chops_line.get
+            for cut, cut_strip in zip(final_cuts, cut_strips, strict=False):  # not the end
+                if get_chops_line(cut) is None:
+                    chops_line[cut] = cut_strip
+    return chops
 
 
 def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
@@ -123,6 +152,6 @@ def install() -> bool:
     if textual_version() != PATCHED_FOR:
         return False
     if Compositor.render_partial_update is not _render_partial_update:
-        Compositor._get_renders = _get_renders  # type: ignore[method-assign]
+        Compositor._render_chops = _render_chops  # type: ignore[method-assign]
         Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]
     return True

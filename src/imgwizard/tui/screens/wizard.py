@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from imgwizard.progress import missing
 from imgwizard.steps import STEPS, step
-from imgwizard.tui import repaint
+from imgwizard.tui import frame_first, repaint
 from imgwizard.tui.messages import (
     DossierEdited,
     GoToStep,
@@ -97,6 +97,7 @@ class WizardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="wizard")
         repaint.install()  # repaints draw the rows that changed (tui/repaint.py)
+        frame_first.install()  # a layout's frame before its Hide/Show/Resize (tui/frame_first.py)
         self._last_digit: tuple[int, float] | None = None
         self._sidebar_hidden = False
         # Hidden panes hear about new findings (and a new season) when they are next shown:

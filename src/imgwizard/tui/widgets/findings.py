@@ -28,6 +28,8 @@ STYLE = {Severity.BLOCKER: "bold red", Severity.WARNING: "yellow", Severity.INFO
 MAX_SHOWN = 8
 # Grids kept rendered, by what they show: moving between steps shows them again unchanged.
 GRIDS_KEPT = 24
+# The panel's height at most (its top border and one line) when the step has nothing to fix.
+CLEAR_MAX_HEIGHT = 2
 
 
 def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> Text:
@@ -110,6 +112,7 @@ class FindingsPanel(VerticalScroll):
     _shown: tuple[str, tuple[Finding, ...]] | None = None
     plain = ""  # what the panel shows, as plain text (for tests and screen readers' logs)
     checking = False  # the findings shown are from before the latest edit
+    clear = False  # nothing to fix: the panel is at its short height
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -150,9 +153,9 @@ class FindingsPanel(VerticalScroll):
             title.update(Text(self.plain))
             body.update("")
             body.display = False
-            self.set_class(True, "-clear")
+            self._set_clear(True)
             return
-        self.set_class(False, "-clear")
+        self._set_clear(False)
         heading = f"Checks for this step: {summary(ordered)}" + (f" · {still}" if still else "")
         shown, rest = ordered[:MAX_SHOWN], len(ordered) - MAX_SHOWN
         more = [f"… and {rest} more: F2 (Review) lists every finding."] if rest > 0 else []
@@ -160,6 +163,15 @@ class FindingsPanel(VerticalScroll):
         title.update(Text(heading, style="bold"))
         body.display = True
         body.update(self._grid(body, shown, more))
+
+    def _set_clear(self, clear: bool) -> None:
+        """The short height for a step with nothing to fix, as a rule of the panel's own: a
+        CSS class restyled the panel and everything in it (1-2 ms of a step change between
+        a step with findings and one without). The panel's height rules in app.tcss still
+        apply otherwise."""
+        if clear != self.clear:
+            self.clear = clear
+            self.styles.max_height = CLEAR_MAX_HEIGHT if clear else None
 
     def set_checking(self, checking: bool) -> None:
         """Say on the panel's top border that the findings shown are from before the latest

@@ -94,8 +94,23 @@ class StepSidebar(OptionList):
         if changed:
             self._replace_prompts(changed)
         index = self.get_option_index(self.current)
-        if self.highlighted != index:
-            self.highlighted = index
+        old = self.highlighted
+        if old != index:
+            # As `self.highlighted = index` does, without its repaint of every row (the
+            # reactive refreshes the whole list): only the rows that lose and gain the
+            # highlight are drawn again.
+            self.set_reactive(OptionList.highlighted, index)
+            self.watch_highlighted(index)
+            self._refresh_rows([index] if old is None else [old, index])
+
+    def _refresh_rows(self, indexes: list[int]) -> None:
+        """Draw these rows again (the others keep what they drew); all if not measured yet."""
+        lines = self._line_cache
+        if not lines.lines or any(i not in lines.index_to_line for i in indexes):
+            self.refresh()
+            return
+        for index in indexes:
+            self.refresh_lines(lines.index_to_line[index], lines.heights[index])
 
     def _replace_prompts(self, changed: list[tuple[int, Text]]) -> None:
         """replace_option_prompt for several rows, keeping what is still valid.
@@ -122,7 +137,7 @@ class StepSidebar(OptionList):
             if height + option._divider != lines.heights.get(index):
                 same_heights = False
         if same_heights:
-            self.refresh()
+            self._refresh_rows([index for index, _ in changed])
         else:
             self._clear_caches()
 
