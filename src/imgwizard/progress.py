@@ -101,6 +101,20 @@ def left_text(labels: list[str] | tuple[str, ...]) -> str:
     return "fill in " + ", ".join(labels)
 
 
+def findings_by_step(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Each step's findings, in the order given, in one pass (step_status looks at a step's
+    own: going through every finding once per step took 3 ms at 3,000 programs)."""
+    grouped: dict[str, list[Finding]] = {s.id: [] for s in STEPS}
+    for finding in findings:
+        grouped.setdefault(finding.step, []).append(finding)
+    return grouped
+
+
+def step_statuses(dossier: Dossier, grouped: dict[str, list[Finding]]) -> dict[str, StepStatus]:
+    """Every step's status, from its findings as findings_by_step groups them."""
+    return {s.id: step_status(s, dossier, grouped.get(s.id, [])) for s in STEPS}
+
+
 def step_status(step: Step, dossier: Dossier, findings: Iterable[Finding]) -> StepStatus:
     mine = [f for f in findings if f.step == step.id]
     blockers = sum(f.severity is Severity.BLOCKER for f in mine)

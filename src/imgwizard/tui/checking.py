@@ -19,13 +19,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from imgwizard.model import Dossier
-from imgwizard.progress import StepStatus, step_status
+from imgwizard.progress import StepStatus, findings_by_step, step_statuses
 from imgwizard.rules import run_all
 from imgwizard.rules.eligibility import program_eligibility, remembered
 from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
 from imgwizard.signals import usage_lines
-from imgwizard.steps import STEPS
 
 OFF_THREAD_FROM = 1000  # programs in the dossier
 
@@ -45,25 +44,13 @@ class CheckResult:
     statuses: dict[str, StepStatus] = field(default_factory=dict)
 
 
-def by_step(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Each step's findings, in the order given (one pass over them)."""
-    grouped: dict[str, list[Finding]] = {s.id: [] for s in STEPS}
-    for finding in findings:
-        grouped.setdefault(finding.step, []).append(finding)
-    return grouped
-
-
-def step_statuses(dossier: Dossier, grouped: dict[str, list[Finding]]) -> dict[str, StepStatus]:
-    return {s.id: step_status(s, dossier, grouped.get(s.id, [])) for s in STEPS}
-
-
 def check(dossier: Dossier, season: Season, today: dt.date) -> CheckResult:
     with remembered():  # each program's reasons once, for the rules and the pane alike
         findings = run_all(dossier, season, today)
         reasons = {
             p.id: tuple(program_eligibility(dossier, p, season, today)) for p in dossier.programs
         }
-    grouped = by_step(findings)
+    grouped = findings_by_step(findings)
     return CheckResult(
         findings, reasons, usage_lines(dossier, season), grouped, step_statuses(dossier, grouped)
     )

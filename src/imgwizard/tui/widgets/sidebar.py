@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from imgwizard.model import Dossier
-from imgwizard.progress import StepStatus, started, step_status
+from imgwizard.progress import StepStatus, findings_by_step, started, step_status, step_statuses
 from imgwizard.rules.findings import Finding
 from imgwizard.steps import STEPS, Step
 from imgwizard.tui.messages import GoToStep
@@ -48,12 +48,7 @@ class StepSidebar(OptionList):
         worker at 3,000 programs); without them they are worked out here."""
         self.current = current
         if statuses is None:
-            # Each step's findings picked out in one pass: step_status looks at the step's
-            # own, and going through every finding once per step took 3 ms at 3,000 programs.
-            by_step: dict[str, list[Finding]] = {s.id: [] for s in STEPS}
-            for finding in findings:
-                by_step.setdefault(finding.step, []).append(finding)
-            statuses = {s.id: step_status(s, dossier, by_step[s.id]) for s in STEPS}
+            statuses = step_statuses(dossier, findings_by_step(findings))
         self.statuses = statuses
         self._render_rows()
 
