@@ -110,12 +110,10 @@ class Store:
         return load_or_new(self.path, today)
 
     def save(self, dossier: Dossier | Snapshot) -> None:
-        """Save the dossier, or a snapshot of it taken earlier (`snapshot`: on the thread that
-        edits it, so that a save in another thread writes the dossier as it was between two
-        edits). The first save that finds a file there keeps it as the backup."""
-        data = encode(dossier if isinstance(dossier, Snapshot) else snapshot(dossier))
+        """Save the dossier or a snapshot of it (writing.save); the first save that finds a
+        file there keeps it as the backup."""
         backing_up = not self._backed_up and self.path.exists()
-        write_atomic(self.path, data, backup=backing_up)
+        save(self.path, dossier, backup=backing_up)
         self._backed_up = self._backed_up or backing_up
 
     def acquire(self) -> Lock:

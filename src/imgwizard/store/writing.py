@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from imgwizard.model import Dossier
-from imgwizard.store.codec import dump_bytes
+from imgwizard.store.codec import Snapshot, encode, snapshot
 from imgwizard.store.errors import OwnerError, SaveError, StoreError, reason
 from imgwizard.store.paths import backup_path
 
@@ -157,5 +157,8 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
         raise SaveError(path, [reason(exc)]) from exc
 
 
-def save(path: Path, dossier: Dossier, *, backup: bool = True) -> None:
-    write_atomic(Path(path), dump_bytes(dossier), backup=backup)
+def save(path: Path, dossier: Dossier | Snapshot, *, backup: bool = True) -> None:
+    """Save the dossier, or a snapshot of it taken earlier (store.snapshot: on the thread that
+    edits it, so that a save in another thread writes it as it was between two edits)."""
+    taken = dossier if isinstance(dossier, Snapshot) else snapshot(dossier)
+    write_atomic(Path(path), encode(taken), backup=backup)

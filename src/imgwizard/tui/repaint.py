@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -128,6 +129,7 @@ def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
     return ChopsUpdate(chops, spans, chop_ends)
 
 
+@cache
 def textual_version() -> str | None:
     """The installed Textual's version, from the name of its dist-info folder beside it when
     there is exactly one: `textual.__version__` imports importlib.metadata (with email, csv

@@ -23,9 +23,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from imgwizard.progress import missing
+from imgwizard.progress import findings_by_step, missing
 from imgwizard.steps import STEPS, step
-from imgwizard.tui import frame_first, repaint
+from imgwizard.tui import frame_first
 from imgwizard.tui.messages import (
     DossierEdited,
     GoToStep,
@@ -96,8 +96,9 @@ class WizardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="wizard")
-        repaint.install()  # repaints draw the rows that changed (tui/repaint.py)
-        frame_first.install()  # a layout's frame before its Hide/Show/Resize (tui/frame_first.py)
+        # Repaints draw the rows that changed (tui/repaint.py) and a layout's frame comes
+        # before its Hide/Show/Resize (tui/frame_first.py, which installs repaint's too).
+        frame_first.install()
         self._last_digit: tuple[int, float] | None = None
         self._sidebar_hidden = False
         # Hidden panes hear about new findings (and a new season) when they are next shown:
@@ -321,11 +322,8 @@ class WizardScreen(Screen[None]):
             self._statuses_current = True
         else:
             sidebar.set_current(current.id)
-        grouped = app.findings_by_step  # from the same run as app.findings
-        if grouped is None:
-            mine = [f for f in app.findings if f.step == current.id]
-        else:
-            mine = grouped.get(current.id, [])
+        grouped = app.findings_by_step or findings_by_step(app.findings)  # same run's
+        mine = grouped.get(current.id, [])
         left = tuple(missing(current, app.dossier))
         self.query_one(FindingsPanel).show(current.title, mine, left)
 
