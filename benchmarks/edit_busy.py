@@ -27,6 +27,8 @@ from pathlib import Path
 
 TODAY = dt.date(2026, 11, 24)
 QUIET = 0.12  # seconds after each key: time for a worker's result to arrive and be applied
+# The steps the fields below are on, by the number key that shows each.
+STEP_OF_KEY = {"1": "specialty", "2": "programs", "7": "nrmp"}
 
 
 class BusyMeter:
@@ -93,8 +95,15 @@ async def _measure(path: Path, chars: int) -> dict:
         app.screen.startup_finished()  # what the wizard does by GC_BACK_AFTER at the latest
 
         async def type_into(label: str, step_key: str, selector: str, keys: str = "") -> None:
+            # The step's number goes to the sidebar: pressed in the field typed into last, it
+            # was typed into that field, and the keys below went to a pane not on screen.
+            app.screen.query_one("#sidebar").focus()
+            await pilot.pause(QUIET)
             await pilot.press(step_key)
             await pilot.pause(QUIET)
+            wanted = STEP_OF_KEY[step_key]
+            if app.current_step != wanted:
+                raise RuntimeError(f"edit_busy: step {wanted!r} not shown ({app.current_step})")
             found = app.screen.query(selector)
             if not found:
                 return
