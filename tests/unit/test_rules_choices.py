@@ -164,6 +164,16 @@ def test_usage_counts_as_a_pass_per_tier_did():
             assert [t.used for t in use.tiers] == [sum(p.signal is t for p in mine) for t in wanted]
 
 
+def test_usage_programs_are_those_of_the_dossier_when_it_was_counted():
+    """`programs` is picked from the programs as they were counted, not as they are later."""
+    d = dossier(2027, programs("Internal Medicine", [G, N]) + programs("IM", [S]))
+    [use] = signals.usage(d, load_season(2027))
+    counted = list(d.programs)
+    d.programs.append(Program(specialty="IM", signal=G))
+    assert list(use.programs) == counted
+    assert [t.used for t in use.tiers] == [1, 1]
+
+
 def test_next_tier_cycles_through_the_specialty_tiers():
     p = Program(specialty="IM")
     seen = []
