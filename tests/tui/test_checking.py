@@ -16,8 +16,11 @@ from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEPS
 from imgwizard.tui.app import Checked
 from imgwizard.tui.checking import Checker, CheckResult, check
-from imgwizard.tui.widgets.findings import FindingsPanel
+from imgwizard.tui.messages import DossierEdited
+from imgwizard.tui.panes.programs import ProgramsPane, ProgramTable, Row
+from imgwizard.tui.widgets.findings import MAX_SHOWN, FindingsPanel
 from imgwizard.tui.widgets.sidebar import StepSidebar
+from imgwizard.wording import plural
 from tests.conftest import TODAY, make_wizard
 
 
@@ -77,9 +80,31 @@ def _assert_current(app) -> None:
     }
     sidebar = app.screen.query_one(StepSidebar)
     assert sidebar.statuses == {s.id: step_status(s, app.dossier, app.findings) for s in STEPS}
-    assert app.screen.query_one(FindingsPanel)._shown[1] == tuple(
-        sorted((f for f in app.findings if f.step == app.current_step), key=Finding.sort_key)
-    )
+    if app.current_step == "programs":
+        _assert_programs_table_current(app)
+    # The panel compares (and shows) the first MAX_SHOWN findings and the count of each
+    # severity: they are those of a full run.
+    mine = sorted((f for f in app.findings if f.step == app.current_step), key=Finding.sort_key)
+    shown = app.screen.query_one(FindingsPanel)._shown
+    assert shown[1] == tuple(mine[:MAX_SHOWN])
+    assert shown[2] == tuple(sum(f.severity is sev for f in mine) for sev in Severity)
+
+
+def _assert_programs_table_current(app) -> None:
+    """The programs step's rows, table and count are what a build from scratch shows (its
+    rows are compared with the programs only where fields or reasons changed: issue #18)."""
+    pane = app.screen.query_one(ProgramsPane)
+    fresh = {p.id: Row.of(p, app.program_reasons[p.id]) for p in app.dossier.programs}
+    assert pane._rows == fresh
+    assert pane._rows.ineligible == sum(1 for r in fresh.values() if r.reasons)
+    assert pane._rows.unknown == 0
+    table = pane.query_one(ProgramTable)
+    cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    assert cells == [[str(c) for c in fresh[pid].cells()] for pid in pane._shown]
+    count = str(pane.query_one("#program-count").render())
+    assert count.startswith(plural(len(fresh), "program"))
+    ineligible = sum(1 for r in fresh.values() if r.reasons)
+    assert (f"{ineligible} not eligible" in count) == bool(ineligible)
 
 
 async def _settle(pilot) -> None:
@@ -122,8 +147,21 @@ async def test_off_the_ui_thread_every_kind_of_edit_ends_with_a_full_runs_findin
         # A program's signal tier from the table (g), then a program deleted (d, confirmed).
         await pilot.app.go_to_step("programs", focus_pane=True)
         await pilot.pause()
+        _assert_current(app)  # the graduation date's reasons, brought up to date when shown
         app.screen.query_one("#programs-table").focus()
         await pilot.press("g")
+        await _settle(pilot)
+        _assert_current(app)
+        # Fields a row shows, changed by something other than this step (as another step
+        # or a dialog would), and a change of the applicant that changes programs' reasons.
+        last = app.dossier.programs[-1]
+        last.name, last.priority = "Zenith Regional", last.priority + 1
+        app.dossier.exams.step2ck.score = 200
+        app.post_message(DossierEdited("eligibility"))
+        await _settle(pilot)
+        _assert_current(app)
+        app.dossier.exams.step2ck.score = None
+        app.post_message(DossierEdited("eligibility"))
         await _settle(pilot)
         _assert_current(app)
         before = len(app.dossier.programs)

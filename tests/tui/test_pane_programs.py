@@ -487,3 +487,34 @@ async def test_a_refill_reuses_each_rows_cells_unchanged():
     assert [[c.plain for c in row] for row in after] == texts
     pairs = zip(after, before, strict=True)
     assert all(a is b for row_a, row_b in pairs for a, b in zip(row_a, row_b, strict=True))
+
+
+def test_the_rows_keep_their_counts_as_rows_are_set_and_removed():
+    """The count line reads Rows' counts instead of going through every row (issue #18):
+    after any sequence of changes they are what counting the rows gives."""
+    import random
+
+    import pytest
+
+    from imgwizard.tui.panes.programs import Row, Rows
+
+    def row(reasons):
+        return Row("n", "IM", "NY", 0, SignalTier.NONE, False, reasons)
+
+    choices = [None, (), ("too long ago",), ("visa", "score")]
+    rng = random.Random(7)
+    rows = Rows((f"p{i}", row(rng.choice(choices))) for i in range(20))
+    for _ in range(300):
+        key = f"p{rng.randrange(30)}"
+        action = rng.randrange(3)
+        if action == 0:
+            rows[key] = row(rng.choice(choices))
+        elif action == 1:
+            rows.pop(key)
+        elif key in rows:
+            del rows[key]
+        assert rows.ineligible == sum(1 for r in rows.values() if r.reasons)
+        assert rows.unknown == sum(1 for r in rows.values() if r.reasons is None)
+    for refused in ("update", "setdefault", "popitem", "clear"):
+        with pytest.raises(TypeError):
+            getattr(rows, refused)({})
