@@ -151,3 +151,70 @@ async def test_a_column_label_is_shown_as_typed_not_read_as_markup():
         table = pilot.app.query_one(ItemTable)
         (column,) = table.columns.values()
         assert column.label.plain == "[b]Name[/b] :smile:"
+
+
+class RecountingTable(ItemTable):
+    """The same table working out the rows' order and line map again after every change, as
+    DataTable does."""
+
+    def _carry_row_layout(self, before: int) -> None:
+        pass
+
+
+async def _updated(table_class) -> tuple:
+    """Cells changed and the table resized and scrolled, as the programs step does after an
+    edit: what is drawn, where the cursor is and the rows' order and line map."""
+    app = TableApp(table_class, [30, 18, 5, 3, 4])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(ItemTable)
+        table.fill(ROWS)
+        table.focus()
+        await pilot.pause()
+        drawn = []
+        for step, (row, column) in enumerate([(0, 2), (5, 0), (119, 0), (3, 1)]):
+            table.update_cell_at((row, column), Text(f"new {step}"))
+            if step == 1:
+                table.styles.height = 9  # a new size, as when the findings below change
+            if step == 2:
+                table.move_cursor(row=len(ROWS) - 1, animate=False)
+            await pilot.pause()
+            drawn.append([table.render_line(y).text for y in range(table.size.height)])
+        table.move_cursor(row=60, animate=False)
+        await pilot.pause()
+        drawn.append([table.render_line(y).text for y in range(table.size.height)])
+        layout = ([row.key for row in table.ordered_rows], table._y_offsets)
+        table._ordered_row_cache.clear()
+        table._offset_cache.clear()
+        fresh = ([row.key for row in table.ordered_rows], table._y_offsets)
+        keys = {row.key: i for i, row in enumerate(table.ordered_rows)}
+        layout = ([keys[k] for k in layout[0]], [(keys[k], y) for k, y in layout[1]])
+        fresh = ([keys[k] for k in fresh[0]], [(keys[k], y) for k, y in fresh[1]])
+        return drawn, table.cursor_coordinate, layout, fresh
+
+
+async def test_a_changed_cell_keeps_the_rows_layout_and_draws_what_working_it_out_draws():
+    """ItemTable keeps DataTable's row order and line map over a cell's new value and a new
+    size (issue #18: 3,000 rows went through again per edit); the table must draw, scroll
+    and keep its cursor exactly as when they are worked out again."""
+    ours = await _updated(ItemTable)
+    theirs = await _updated(RecountingTable)
+    assert ours[:2] == theirs[:2]
+    drawn, _, layout, fresh = ours
+    assert layout == fresh  # the kept order and line map are those worked out from scratch
+    assert any("new 0" in line for line in drawn[0])
+    assert any("new 2" in line for line in drawn[2])
+    assert len(drawn[1]) < len(drawn[0])  # the resize took effect
+    assert ours[1].row == 60 and any("Program 60" in line for line in drawn[-1])
+
+
+async def test_a_taller_row_stops_the_row_layout_being_kept_over_a_resize():
+    app = TableApp(ItemTable, [10, 10])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(ItemTable)
+        table.add_row("a", "b")
+        assert table._one_line_rows
+        table.add_row("c", "d", height=2)
+        assert not table._one_line_rows
+        table.clear()
+        assert table._one_line_rows
+        await pilot.pause()

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rich.text import Text, TextType
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -41,6 +42,7 @@ class ItemTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_row_labels=markable)
         self.markable = markable
         self.marked: set[int] = set()  # row indices
+        self._one_line_rows = True  # every row is one line high (add_plain_rows' are)
 
     def add_column(
         self,
@@ -89,6 +91,61 @@ class ItemTable(DataTable):
             data_cells_width + self._row_label_column_width,
             self._total_row_height + header_height,
         )
+
+    # -- the rows' order and line map, kept over a change that leaves them as they are
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: CellType,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        """A new value in a one-line row's cell leaves the rows' order and heights as they
+        are; DataTable still works both out again over every row (they are cached by its
+        `_update_count`, which every change bumps): 3,000 programs, a few ms of the UI thread
+        after each edit of a program. Here they are carried over to the new count."""
+        before = self._update_count
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+        row = self.rows.get(RowKey(row_key) if isinstance(row_key, str) else row_key)
+        if not update_width and row is not None and row.height == 1 and not row.auto_height:
+            self._carry_row_layout(before)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """A new size leaves the order and heights of one-line rows as they are (the table
+        is resized when the findings under it change their height)."""
+        before = self._update_count
+        super()._on_resize(event)
+        if self._one_line_rows:
+            self._carry_row_layout(before)
+
+    def _carry_row_layout(self, before: int) -> None:
+        """DataTable's cached row order and line map for `before`, kept for the count now.
+        Written against the pinned Textual; tests/tui/test_item_table.py checks the table
+        draws and moves as DataTable's own way does after such changes."""
+        after, count = self._update_count, self.row_count
+        ordered = self._ordered_row_cache.get((count, before))
+        if ordered is not None:
+            self._ordered_row_cache[(count, after)] = ordered
+        offsets = self._offset_cache.get(before)
+        if offsets is not None:
+            self._offset_cache[after] = offsets
+
+    def add_row(
+        self,
+        *cells: CellType,
+        height: int | None = 1,
+        key: str | None = None,
+        label: TextType | None = None,
+    ) -> RowKey:
+        if height != 1:
+            self._one_line_rows = False
+        return super().add_row(*cells, height=height, key=key, label=label)
+
+    def clear(self, columns: bool = False) -> Self:
+        super().clear(columns)
+        self._one_line_rows = True
+        return self
 
     def add_plain_rows(self, rows: Iterable[Sequence[Text]], labels: Iterable[Text | None]) -> None:
         """Add one-line rows at the bottom, as `add_row` does one by one (3,000 programs:
