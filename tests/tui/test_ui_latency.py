@@ -56,6 +56,43 @@ async def test_a_grid_rendered_once_draws_what_rich_draws_at_every_width():
             )
 
 
+async def test_a_new_grid_is_rendered_once_to_measure_and_draw_it(monkeypatch):
+    """After the widget drew a grid, the next grid is rendered as it will be drawn when it is
+    measured, and drawing it reuses that render: the same lines and height as RichVisual,
+    cropped when drawn shorter."""
+    renders: list[str] = []  # each time Rich renders the grid: to measure it or to draw it
+    original, measure = RichVisual.render_strips, RichVisual.get_height
+
+    def counted(self, width, height, style, options):
+        renders.append("draw")
+        return original(self, width, height, style, options)
+
+    def measured(self, rules, width):
+        renders.append("measure")
+        return measure(self, rules, width)
+
+    panel = FindingsPanel()
+    async with _Host(panel).run_test(size=(80, 24)) as pilot:
+        widget = pilot.app.query_one("#findings-body")
+        options = RenderOptions(widget._get_style, widget.styles)
+        style = Style(bold=True)
+        first = RenderedOnce(widget, findings_grid(FINDINGS[:1]))
+        first.render_strips(40, None, style, options)  # the widget drew a grid
+        fresh = RichVisual(widget, findings_grid(FINDINGS))
+        expected_height = fresh.get_height(widget.styles, 50)
+        monkeypatch.setattr(RichVisual, "render_strips", counted)
+        monkeypatch.setattr(RichVisual, "get_height", measured)
+        kept = RenderedOnce(widget, findings_grid(FINDINGS))
+        height = kept.get_height(widget.styles, 50)
+        assert height == expected_height
+        drawn = kept.render_strips(50, height, style, options)
+        assert renders == ["draw"]  # measured and drawn from one render
+        assert drawn == original(fresh, 50, height, style, options)
+        assert kept.render_strips(50, height + 3, style, options) == drawn
+        cropped = kept.render_strips(50, height - 2, style, options)
+        assert cropped == original(fresh, 50, height - 2, style, options)
+
+
 async def test_findings_shown_again_draw_as_a_new_panel_draws_them():
     """A → B → A reuses A's rendered grid: the screen is the one a fresh panel shows."""
     other = [Finding("y", Severity.WARNING, "letters", "Another step's warning.", "Fix it.")]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import heapq
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
+from weakref import WeakKeyDictionary
 
 from rich.table import Table
 from rich.text import Text
@@ -28,6 +30,7 @@ STYLE = {Severity.BLOCKER: "bold red", Severity.WARNING: "yellow", Severity.INFO
 # hundreds of findings (269 rows took ~0.3 s of CPU per layout; the panel shows six lines
 # at 80x24, so 8 findings are more than it shows without scrolling).
 MAX_SHOWN = 8
+_SEVERITY = attrgetter("severity")
 # Grids kept rendered, by what they show: moving between steps shows them again unchanged.
 GRIDS_KEPT = 24
 # The panel's height at most (its top border and one line) when the step has nothing to fix.
@@ -70,15 +73,23 @@ def counts_text(counts: Mapping[Severity, int]) -> str:
     return ", ".join(plural(counts[sev], WORD[sev]) for sev in Severity if counts.get(sev))
 
 
+# The style and options each widget last drew a RenderedOnce with: a new grid in the same
+# widget is drawn with them, so it can be rendered once, when it is measured.
+_LAST_DRAWN: WeakKeyDictionary[Widget, tuple[Style, RenderOptions]] = WeakKeyDictionary()
+
+
 class RenderedOnce(Visual):
     """A Rich renderable that is rendered once per width and style, not on every layout.
 
     Textual measures a Rich renderable's height by rendering it, then renders it again to
     draw it, and does both again whenever the screen is laid out. The findings grid (a Rich
-    table, wrapped text) took 3-6 ms per render; this keeps what it rendered. The renderable
-    must not change after it is wrapped."""
+    table, wrapped text) took 3-6 ms per render; this keeps what it rendered, and measures a
+    new grid by rendering it as the widget last drew one, so that drawing it reuses that
+    render (the findings of the programs step at 3,000 programs change with most edits).
+    The renderable must not change after it is wrapped."""
 
     def __init__(self, widget: Widget, renderable: Table) -> None:
+        self._widget = widget
         self._rich = RichVisual(widget, renderable)
         self._heights: dict[int, int] = {}
         self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
@@ -89,7 +100,12 @@ class RenderedOnce(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
-            height = self._heights[width] = self._rich.get_height(rules, width)
+            drawn = _LAST_DRAWN.get(self._widget)
+            if drawn is not None:  # the whole grid (a height only crops what is drawn)
+                height = len(self._render(width, None, *drawn))
+            else:
+                height = self._rich.get_height(rules, width)
+            self._heights[width] = height
         return height
 
     def render_strips(
@@ -97,6 +113,15 @@ class RenderedOnce(Visual):
     ) -> list[Strip]:
         if options.selection is not None:  # a mouse selection: drawn as it is now
             return self._rich.render_strips(width, height, style, options)
+        _LAST_DRAWN[self._widget] = (style, options)
+        whole = self._strips.get((width, None, style))
+        if whole is not None and (height is None or len(whole) <= height):
+            return whole
+        return self._render(width, height, style, options)
+
+    def _render(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
         key = (width, height, style)
         strips = self._strips.get(key)
         if strips is None:
@@ -139,15 +164,27 @@ class FindingsPanel(VerticalScroll):
             self._grids.move_to_end(key)
         return grid
 
-    def show(self, step_title: str, findings: list[Finding], left: tuple[str, ...] = ()) -> None:
-        """`left`: labels of the step's required fields still empty (progress.missing).
+    def show(
+        self,
+        step_title: str,
+        findings: list[Finding],
+        left: tuple[str, ...] = (),
+        *,
+        ordered: bool = False,
+    ) -> None:
+        """`left`: labels of the step's required fields still empty (progress.missing);
+        `ordered`: the findings are in Finding.sort_key order already (as a run of the rules
+        gives them, grouped by step in that order).
 
         What the panel shows is the first MAX_SHOWN findings in sort order and how many there
         are of each severity: that is what is compared with what it shows now, not every
         finding (a step can have ~2,700 at 3,000 programs, compared after every run of the
         rules: ~5 ms of the UI thread when the whole list was sorted and compared)."""
-        shown = heapq.nsmallest(MAX_SHOWN, findings, key=Finding.sort_key)
-        counts = Counter(f.severity for f in findings)
+        if ordered:
+            shown = findings[:MAX_SHOWN]
+        else:
+            shown = heapq.nsmallest(MAX_SHOWN, findings, key=Finding.sort_key)
+        counts = Counter(map(_SEVERITY, findings))
         rest = len(findings) - len(shown)
         key = (step_title, tuple(shown), tuple(counts[sev] for sev in Severity), left)
         if key == self._shown:  # nothing changed: spare the screen a layout pass
