@@ -493,6 +493,7 @@ class WizardApp(ShellApp):
         self.signal_lines = result.signal_lines
         self.findings_by_step = result.by_step
         self.step_statuses = result.statuses
+        self.program_rows = result.program_rows
         self.checker.applied_now()
 
     def _apply_check(self) -> None:

@@ -17,6 +17,7 @@ pane, so nothing here can loop back to the app.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.signal import Signal
@@ -27,6 +28,9 @@ from imgwizard.rules.findings import Finding
 from imgwizard.season import Season
 from imgwizard.steps import STEP_IDS
 from imgwizard.tui.layout_fix import install as install_layout_fix
+
+if TYPE_CHECKING:
+    from imgwizard.tui.checking import ProgramRows
 
 install_layout_fix()  # a Static filled right after the first frame keeps its new height
 
@@ -59,6 +63,8 @@ class ShellApp(App[int]):
         # Each step's findings and status, from the same run (None: not computed with it).
         self.findings_by_step: dict[str, list[Finding]] | None = None
         self.step_statuses: dict[str, StepStatus] | None = None
+        # The programs as the same run read them, for the programs step (None: not read).
+        self.program_rows: ProgramRows | None = None
         self.checking = False
         self.current_step = STEP_IDS[0]
         self.save_state = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import attrgetter, is_, ne
+from operator import is_, ne
 
 from rich.text import Text
 from textual import on
@@ -27,6 +27,7 @@ from imgwizard.geography import DIVISION_LABELS, division_of, placement
 from imgwizard.model import CensusDivision, Program, Setting, SignalTier
 from imgwizard.rules.eligibility import program_eligibility
 from imgwizard.signals import next_tier, usage_lines
+from imgwizard.tui.checking import PROGRAM_ROW, program_rows
 from imgwizard.tui.panes.base import StepPane
 from imgwizard.tui.program_choices import visa_text
 from imgwizard.tui.widgets.fields import (
@@ -75,11 +76,6 @@ SORT_LABELS = {
 }
 
 
-# A program's fields its row shows, read in one call (in C): the order of Row's fields.
-_ROW_FIELDS = attrgetter("name", "specialty", "state", "priority", "signal", "applied")
-_PROGRAM_ID = attrgetter("id")
-
-
 @dataclass(frozen=True)
 class Row:
     """What one table row shows, as plain values (cheap to compare). Its cells are made once
@@ -111,10 +107,10 @@ class Row:
         """Would `Row.of(program, reasons)` equal this row? Without building one: after
         every run of the rules it is asked for every program (3,000: 12 ms of the UI thread
         per edit when a row was built for each; 4 ms comparing field by field)."""
-        return reasons == self.reasons and _ROW_FIELDS(program) == self.values()
+        return reasons == self.reasons and PROGRAM_ROW(program) == self.values()
 
     def values(self) -> tuple[object, ...]:
-        """The program's fields this row shows, as `_ROW_FIELDS` reads them."""
+        """The program's fields this row shows, as `PROGRAM_ROW` reads them."""
         values = self.__dict__.get("_values")
         if values is None:  # not a field: equality and the frozen fields are untouched
             values = self.__dict__["_values"] = (
@@ -535,12 +531,14 @@ class ProgramsPane(StepPane):
         and those the rules' latest run has no reasons for.
 
         Asked after every run of the rules: comparing each of 3,000 programs with its row in
-        Python took 4-6 ms of the UI thread per edit; reading the programs' fields and
-        reasons into lists and comparing those with the lists kept from last time is done
-        in C (~1 ms), and only a program that differs is compared with its row."""
-        ids = list(map(_PROGRAM_ID, programs))
-        values = list(map(_ROW_FIELDS, programs))
-        reasons = list(map(known.get, ids))
+        Python took 4-6 ms of the UI thread per edit. The programs' fields and reasons, read
+        into lists where the rules ran (`CheckResult.program_rows`: in the worker for a large
+        dossier; read here when the dossier changed since), are compared with the lists kept
+        from last time in C, and only a program that differs is compared with its row."""
+        now = self.app.program_rows
+        if now is None or self.app.checking or len(now.ids) != len(programs):
+            now = program_rows(programs, known)  # the dossier changed since the rules ran
+        ids, values, reasons = now.ids, now.values, now.reasons
         seen_ids, seen_values, seen_reasons = self._seen
         self._seen = (ids, values, reasons)
         if ids != seen_ids:

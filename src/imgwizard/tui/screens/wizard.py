@@ -322,10 +322,11 @@ class WizardScreen(Screen[None]):
             self._statuses_current = True
         else:
             sidebar.set_current(current.id)
-        grouped = app.findings_by_step or findings_by_step(app.findings)  # same run's
+        # The same run's, in its order (run_all sorts the findings; grouping keeps it).
+        grouped = app.findings_by_step or findings_by_step(app.findings)
         mine = grouped.get(current.id, [])
         left = tuple(missing(current, app.dossier))
-        self.query_one(FindingsPanel).show(current.title, mine, left)
+        self.query_one(FindingsPanel).show(current.title, mine, left, ordered=True)
 
     # -- sizes
     def on_resize(self, event: events.Resize) -> None:
