@@ -107,9 +107,11 @@ class ItemTable(DataTable):
         after each edit of a program. Here they are carried over to the new count."""
         before = self._update_count
         super().update_cell(row_key, column_key, value, update_width=update_width)
-        row = self.rows.get(RowKey(row_key) if isinstance(row_key, str) else row_key)
+        key = RowKey(row_key) if isinstance(row_key, str) else row_key
+        row = self.rows.get(key)
         if not update_width and row is not None and row.height == 1 and not row.auto_height:
             self._carry_row_layout(before)
+            self._carry_renders(before, key)
 
     def _on_resize(self, event: events.Resize) -> None:
         """A new size leaves the order and heights of one-line rows as they are (the table
@@ -130,6 +132,27 @@ class ItemTable(DataTable):
         offsets = self._offset_cache.get(before)
         if offsets is not None:
             self._offset_cache[after] = offsets
+
+    def _carry_renders(self, before: int, changed: RowKey) -> None:
+        """The lines DataTable rendered for `before` (cached by its update count as well),
+        kept for the count now except those of the row that changed: after a cell's new
+        value it drew every visible line again (at 80x24 the programs table's 7 lines, 42
+        cells through Rich: ~5 ms of each `g`); now only the changed row's."""
+        after = self._update_count
+        header = self.header_height if self.show_header else 0
+        offsets = self._y_offsets
+
+        def other_row(line: int) -> bool:
+            y = line - header
+            return y < 0 or (y < len(offsets) and offsets[y][0] != changed)
+
+        for cache, at, keep in (
+            (self._line_cache, 9, lambda key: other_row(key[0])),
+            (self._row_render_cache, 8, lambda key: key[0] != changed),
+        ):
+            kept = cache.keys()  # an LRUCache: no __iter__
+            for key in [k for k in kept if k[at] == before and keep(k)]:
+                cache[(*key[:at], after, *key[at + 1 :])] = cache[key]
 
     def add_row(
         self,
