@@ -205,7 +205,11 @@ class WizardApp(ShellApp):
         self.session.install_signal_handlers()
         self.push_screen(WizardScreen())
         if off_thread:
-            self._start_check()
+            # After the frame that shows the resumed step whole (the programs step fills its
+            # table right after its first frame): a worker running the rules meanwhile held
+            # the GIL for half of it, and the first screen of 3,000 programs came later by
+            # about the rules' time.
+            self.call_after_refresh(self.call_after_refresh, self._start_check)
         # Not on a first visit: a new applicant answers the Match year question first, and a
         # plan of everything not yet done would only bury it.
         answered = self.dossier.profile.target_match_year is not None
