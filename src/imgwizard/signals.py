@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import attrgetter
 
 from imgwizard.model import Dossier, Program, SignalTier
@@ -102,24 +103,42 @@ class TierUsage:
         return f"{self.used} of {'≈' if unsure else ''}{self.allowed} {word}"
 
 
-@dataclass(frozen=True, slots=True)
+class _BySpelling:
+    """The counted programs grouped by their specialty as spelled, grouped once, when a rule
+    first asks for a specialty's programs (the programs step's signals line never does)."""
+
+    def __init__(self, programs: tuple[Program, ...]) -> None:
+        self.programs = programs
+        self._groups: dict[str, list[Program]] | None = None
+
+    def pick(self, spellings: frozenset[str]) -> tuple[Program, ...]:
+        if self._groups is None:
+            groups: dict[str, list[Program]] = defaultdict(list)
+            for program in self.programs:
+                groups[program.specialty].append(program)
+            self._groups = groups
+        if len(spellings) == 1:
+            return tuple(self._groups.get(next(iter(spellings)), ()))
+        return tuple(p for p in self.programs if p.specialty in spellings)  # dossier order
+
+
+@dataclass(frozen=True)
 class SpecialtyUsage:
     specialty_id: str
     tiers: tuple[TierUsage, ...]
     # The specialty as the applicant spelled it on its programs ("IM", "Internal Medicine"),
-    # and every program of the dossier: `programs` picks the specialty's from them when asked.
+    # and the programs counted: `programs` picks the specialty's from them when asked.
     spellings: frozenset[str] = frozenset()
-    every: tuple[Program, ...] = field(default=(), compare=False, repr=False)
+    counted: _BySpelling = field(default_factory=lambda: _BySpelling(()), compare=False, repr=False)
 
     @property
     def name(self) -> str:
         return display_name(self.specialty_id)
 
-    @property
+    @cached_property
     def programs(self) -> tuple[Program, ...]:
         """Every program of the specialty (signalled or not), in the dossier's order."""
-        spellings = self.spellings
-        return tuple(p for p in self.every if p.specialty in spellings)
+        return self.counted.pick(self.spellings)
 
     def text(self) -> str:
         """'IM: 2 of 3 gold, 9 of ≈12 silver used' (≈: not official)."""
@@ -137,6 +156,7 @@ def usage(dossier: Dossier, season: Season) -> list[SpecialtyUsage]:
     # spelled, tier) in C, then the few pairs are merged by canonical specialty, each
     # specialty's tiers in the order they first appear.
     programs = tuple(dossier.programs)  # as they are now, whenever `programs` is asked
+    counted = _BySpelling(programs)
     used: dict[str, dict[SignalTier, int]] = defaultdict(dict)
     spellings: dict[str, set[str]] = defaultdict(set)
     for (spelled, tier), n in Counter(map(_SPECIALTY_AND_TIER, programs)).items():
@@ -156,7 +176,7 @@ def usage(dossier: Dossier, season: Season) -> list[SpecialtyUsage]:
                 sid,
                 tuple(TierUsage(t, counts.get(t, 0), cap(season, sid, t)) for t in wanted),
                 frozenset(spellings[sid]),
-                programs,
+                counted,
             )
         )
     return out
