@@ -518,3 +518,27 @@ def test_the_rows_keep_their_counts_as_rows_are_set_and_removed():
     for refused in ("update", "setdefault", "popitem", "clear"):
         with pytest.raises(TypeError):
             getattr(rows, refused)({})
+
+
+def test_a_row_is_made_from_and_compared_with_the_fields_it_shows():
+    """Row.of reads the program with checking.PROGRAM_ROW, field by field in Row's order."""
+    from dataclasses import fields
+
+    from imgwizard.tui.checking import PROGRAM_ROW
+    from imgwizard.tui.panes.programs import Row
+
+    p = program("Lakeside", specialty="Psychiatry", state="OH", priority=4)
+    p.signal, p.applied = SignalTier.GOLD, True
+    row = Row.of(p, ("a reason",))
+    assert [f.name for f in fields(Row)][:-1] == list(PROGRAM_ROW.__reduce__()[1])
+    assert (row.name, row.specialty, row.state, row.priority, row.signal, row.applied) == (
+        "Lakeside",
+        "Psychiatry",
+        "OH",
+        4,
+        SignalTier.GOLD,
+        True,
+    )
+    assert row.reasons == ("a reason",) and row.shows(p, ("a reason",))
+    p.priority = 5
+    assert not row.shows(p, ("a reason",))

@@ -29,8 +29,8 @@ from imgwizard.signals import usage_lines
 
 OFF_THREAD_FROM = 1000  # programs in the dossier
 
-# What the programs step's table shows of a program (the order of its Row's fields), read
-# in one call, in C.
+# What the programs step's table shows of a program, read in one call, in C: the fields of
+# its Row (tui/panes/programs.py), in their order, so a Row is made from it and read by it.
 PROGRAM_ROW = attrgetter("name", "specialty", "state", "priority", "signal", "applied")
 _PROGRAM_ID = attrgetter("id")
 

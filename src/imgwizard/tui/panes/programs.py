@@ -93,15 +93,7 @@ class Row:
 
     @classmethod
     def of(cls, program: Program, reasons: tuple[str, ...] | None) -> Row:
-        return cls(
-            program.name,
-            program.specialty,
-            program.state,
-            program.priority,
-            program.signal,
-            program.applied,
-            reasons,
-        )
+        return cls(*PROGRAM_ROW(program), reasons)  # the fields above, in their order
 
     def shows(self, program: Program, reasons: tuple[str, ...] | None) -> bool:
         """Would `Row.of(program, reasons)` equal this row? Without building one: after
@@ -110,17 +102,10 @@ class Row:
         return reasons == self.reasons and PROGRAM_ROW(program) == self.values()
 
     def values(self) -> tuple[object, ...]:
-        """The program's fields this row shows, as `PROGRAM_ROW` reads them."""
+        """The program's fields this row shows, as `PROGRAM_ROW` reads them (from the row)."""
         values = self.__dict__.get("_values")
         if values is None:  # not a field: equality and the frozen fields are untouched
-            values = self.__dict__["_values"] = (
-                self.name,
-                self.specialty,
-                self.state,
-                self.priority,
-                self.signal,
-                self.applied,
-            )
+            values = self.__dict__["_values"] = PROGRAM_ROW(self)
         return values
 
     def cells(self) -> tuple[Text, ...]:
