@@ -65,7 +65,7 @@ def findings_grid(findings: list[Finding]) -> Table:
 
 
 def summary(findings: Iterable[Finding]) -> str:
-    return counts_text(Counter(f.severity for f in findings))
+    return counts_text(Counter(map(_SEVERITY, findings)))
 
 
 def counts_text(counts: Mapping[Severity, int]) -> str:
