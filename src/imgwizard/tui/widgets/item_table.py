@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
-from typing import ClassVar, Self
+from typing import ClassVar
 
 from rich.text import Text, TextType
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -42,7 +41,6 @@ class ItemTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_row_labels=markable)
         self.markable = markable
         self.marked: set[int] = set()  # row indices
-        self._one_line_rows = True  # every row is one line high (add_plain_rows' are)
 
     def add_column(
         self,
@@ -113,14 +111,6 @@ class ItemTable(DataTable):
             self._carry_row_layout(before)
             self._carry_renders(before, key)
 
-    def _on_resize(self, event: events.Resize) -> None:
-        """A new size leaves the order and heights of one-line rows as they are (the table
-        is resized when the findings under it change their height)."""
-        before = self._update_count
-        super()._on_resize(event)
-        if self._one_line_rows:
-            self._carry_row_layout(before)
-
     def _carry_row_layout(self, before: int) -> None:
         """DataTable's cached row order and line map for `before`, kept for the count now.
         Written against the pinned Textual; tests/tui/test_item_table.py checks the table
@@ -153,22 +143,6 @@ class ItemTable(DataTable):
             kept = cache.keys()  # an LRUCache: no __iter__
             for key in [k for k in kept if k[at] == before and keep(k)]:
                 cache[(*key[:at], after, *key[at + 1 :])] = cache[key]
-
-    def add_row(
-        self,
-        *cells: CellType,
-        height: int | None = 1,
-        key: str | None = None,
-        label: TextType | None = None,
-    ) -> RowKey:
-        if height != 1:
-            self._one_line_rows = False
-        return super().add_row(*cells, height=height, key=key, label=label)
-
-    def clear(self, columns: bool = False) -> Self:
-        super().clear(columns)
-        self._one_line_rows = True
-        return self
 
     def add_plain_rows(self, rows: Iterable[Sequence[Text]], labels: Iterable[Text | None]) -> None:
         """Add one-line rows at the bottom, as `add_row` does one by one (3,000 programs:
