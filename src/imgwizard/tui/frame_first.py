@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
-from imgwizard.tui import repaint
+from imgwizard.tui import full_map, repaint
 
 # Textual's own, for the tests to compare with.
 TEXTUAL_REFRESH_LAYOUT = Screen._refresh_layout
@@ -51,7 +51,8 @@ def _refresh_layout(self: Screen, size: Size | None = None, scroll: bool = False
                         resize = resize_event(region.size, virtual_size, container_size)
                         messages.append((widget, resize))
         else:
-            hidden, shown, resized = self._compositor.reflow(self, size)
+            # The new full map stands as current (tui/full_map.py).
+            hidden, shown, resized = full_map.reflow(self._compositor, self, size)
             self._layout_widgets.clear()
             messages.extend((widget, events.Hide()) for widget in hidden)
             send_resize = shown | resized
@@ -88,4 +89,5 @@ def install() -> bool:
         return False
     if Screen._refresh_layout is not _refresh_layout:
         Screen._refresh_layout = _refresh_layout  # type: ignore[method-assign]
+    full_map.install()
     return True
