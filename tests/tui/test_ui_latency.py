@@ -4,6 +4,7 @@ the eager way: rendered grids, sidebar rows, step statuses. No timings here."""
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from textual.app import App
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
@@ -13,7 +14,13 @@ from imgwizard.demo import demo_dossier, missing_documents_dossier
 from imgwizard.model import Dossier, Program
 from imgwizard.rules.findings import Finding, Severity
 from imgwizard.steps import STEP_IDS, STEPS
-from imgwizard.tui.widgets.findings import FindingsPanel, RenderedOnce, findings_grid
+from imgwizard.tui.widgets.findings import (
+    FindingsGrid,
+    FindingsPanel,
+    RowStrips,
+    finding_row,
+    grid_of,
+)
 from imgwizard.tui.widgets.header import WizardHeader
 from imgwizard.tui.widgets.sidebar import StepSidebar, step_status
 from tests.conftest import make_wizard
@@ -38,59 +45,93 @@ class _Host(App[None]):
         yield self._widget
 
 
-async def test_a_grid_rendered_once_draws_what_rich_draws_at_every_width():
+WIDE = [
+    Finding("w.a", Severity.WARNING, "programs", "中文字 " * 9 + "x" * 70, "é " * 30),
+    Finding("w.b", Severity.BLOCKER, "programs", "Tabs\tand  spaces,  kept", ""),
+    Finding("w.c", Severity.INFO, "programs", "", "Only a fix."),
+]
+
+
+def _rows(findings: list[Finding], more: str = "") -> list[tuple]:
+    """A panel's rows for these findings (as FindingsPanel._grid makes them)."""
+    rows = [((f.severity, f.message, f.fix), finding_row(f)) for f in findings]
+    if more:
+        rows.append((("more", more), (Text(""), Text(more, style="italic"))))
+    return rows
+
+
+def _rich_grid(rows: list[tuple]) -> object:
+    return grid_of(row for _key, row in rows)
+
+
+async def test_a_grid_drawn_from_kept_rows_draws_what_rich_draws_at_every_width():
+    """FindingsGrid draws its rows from lines kept per row (RowStrips), shared between grids
+    and rendered several rows at a time: at every width and style, line for line and style
+    for style, what Rich draws for the grid as one table; the same height and width too."""
     panel = FindingsPanel()
     async with _Host(panel).run_test(size=(80, 24)) as pilot:
         widget = pilot.app.query_one("#findings-body")
-        kept = RenderedOnce(widget, findings_grid(FINDINGS))
         options = RenderOptions(widget._get_style, widget.styles)
-        for width in (12, 40, 79, 40, 120):
-            fresh = RichVisual(widget, findings_grid(FINDINGS))
-            for style in (Style(), Style(bold=True)):
-                expected = fresh.render_strips(width, None, style, options)
-                assert _lines(kept.render_strips(width, None, style, options)) == _lines(expected)
-                assert kept.render_strips(width, None, style, options) == expected
-            assert kept.get_height(widget.styles, width) == fresh.get_height(widget.styles, width)
-            assert kept.get_optimal_width(widget.styles, width) == fresh.get_optimal_width(
-                widget.styles, width
-            )
+        # An empty style last would be the last drawn: Rich then draws one line (a quirk of
+        # Textual's post_render) where it measures several. The widget's own style is last.
+        styles = (Style(), widget.visual_style + Style(bold=True), widget.visual_style)
+        grids = [
+            _rows(FINDINGS),
+            _rows(FINDINGS[1:] + WIDE, "… and 3 more: F2 (Review) lists every finding."),
+            _rows(WIDE[:1] + FINDINGS[:1], "… and 4 more: F2 (Review) lists every finding."),
+            _rows(FINDINGS + WIDE, "… and 3 more: F2 (Review) lists every finding."),
+        ]
+        kept = RowStrips()
+        for width in (*range(1, 42), 57, 59, 79, 120, 57):
+            for rows in grids:
+                fresh = RichVisual(widget, _rich_grid(rows))
+                grid = FindingsGrid(widget, rows, kept)
+                assert grid.get_optimal_width(widget.styles, width) == fresh.get_optimal_width(
+                    widget.styles, width
+                )
+                for style in styles:
+                    expected = fresh.render_strips(width, None, style, options)
+                    drawn = grid.render_strips(width, None, style, options)
+                    assert _lines(drawn) == _lines(expected), (width, style)
+                    assert drawn == expected, (width, style)
+                    cropped = grid.render_strips(width, 3, style, options)
+                    assert cropped == fresh.render_strips(width, 3, style, options)
+                assert grid.get_height(widget.styles, width) == fresh.get_height(
+                    widget.styles, width
+                )
+        assert any(len(lines) > 1 for lines in kept._lines.values())  # rows split, not whole
 
 
-async def test_a_new_grid_is_rendered_once_to_measure_and_draw_it(monkeypatch):
-    """After the widget drew a grid, the next grid is rendered as it will be drawn when it is
-    measured, and drawing it reuses that render: the same lines and height as RichVisual,
-    cropped when drawn shorter."""
-    renders: list[str] = []  # each time Rich renders the grid: to measure it or to draw it
-    original, measure = RichVisual.render_strips, RichVisual.get_height
+async def test_a_new_grid_renders_only_its_new_rows_to_measure_and_draw_it(monkeypatch):
+    """After the widget drew a grid, a grid with one new finding and a new "… more" line is
+    measured and drawn from one Rich render of those two rows, per width; drawing reuses it."""
+    rendered: list[int] = []  # the rows of each grid Rich renders
+    original = RichVisual.render_strips
 
     def counted(self, width, height, style, options):
-        renders.append("draw")
+        rendered.append(len(self._renderable.rows))
         return original(self, width, height, style, options)
-
-    def measured(self, rules, width):
-        renders.append("measure")
-        return measure(self, rules, width)
 
     panel = FindingsPanel()
     async with _Host(panel).run_test(size=(80, 24)) as pilot:
         widget = pilot.app.query_one("#findings-body")
         options = RenderOptions(widget._get_style, widget.styles)
-        style = Style(bold=True)
-        first = RenderedOnce(widget, findings_grid(FINDINGS[:1]))
-        first.render_strips(40, None, style, options)  # the widget drew a grid
-        fresh = RichVisual(widget, findings_grid(FINDINGS))
-        expected_height = fresh.get_height(widget.styles, 50)
+        style = widget.visual_style
+        kept = RowStrips()
+        first = FindingsGrid(widget, _rows(FINDINGS, "… and 9 more."), kept)
+        first.render_strips(50, None, style, options)  # the widget drew a grid
+        rows = _rows(FINDINGS + WIDE[:1], "… and 8 more.")
+        fresh = RichVisual(widget, _rich_grid(rows))
+        expected = fresh.render_strips(50, None, style, options)
         monkeypatch.setattr(RichVisual, "render_strips", counted)
-        monkeypatch.setattr(RichVisual, "get_height", measured)
-        kept = RenderedOnce(widget, findings_grid(FINDINGS))
-        height = kept.get_height(widget.styles, 50)
-        assert height == expected_height
-        drawn = kept.render_strips(50, height, style, options)
-        assert renders == ["draw"]  # measured and drawn from one render
-        assert drawn == original(fresh, 50, height, style, options)
-        assert kept.render_strips(50, height + 3, style, options) == drawn
-        cropped = kept.render_strips(50, height - 2, style, options)
-        assert cropped == original(fresh, 50, height - 2, style, options)
+        grid = FindingsGrid(widget, rows, kept)
+        assert grid.get_height(widget.styles, 50) == len(expected)
+        assert grid.render_strips(50, len(expected), style, options) == expected
+        assert rendered == [2]  # the new finding and the new "more" line, once
+        assert grid.get_height(widget.styles, 52) == len(original(fresh, 52, None, style, options))
+        assert rendered == [2, 5]  # another width: its rows, once
+        assert grid.render_strips(50, len(expected) - 2, style, options) == expected[:-2]
+        assert rendered == [2, 5]
 
 
 async def test_findings_shown_again_draw_as_a_new_panel_draws_them():
@@ -107,6 +148,7 @@ async def test_findings_shown_again_draw_as_a_new_panel_draws_them():
         for findings in (FINDINGS, other, FINDINGS[:1], FINDINGS):
             panel.show("Research programs", findings)
             fresh._grids.clear()  # the eager way: a grid built and rendered now
+            fresh._rows = RowStrips()
             fresh.show("Research programs", findings)
             await pilot.pause()
             assert panel.plain == fresh.plain

@@ -4,8 +4,9 @@ its fix. Messages may quote the applicant's own text, so everything is shown as 
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from weakref import WeakKeyDictionary
 
@@ -49,19 +50,32 @@ def finding_text(finding: Finding, *, fix: bool = True, indent: str = "  ") -> T
     return text
 
 
-def findings_grid(findings: list[Finding]) -> Table:
-    """Findings as rows: the sign in its own column, so wrapped lines stay indented."""
+# One row of the findings grid: its sign (one column, so wrapped lines stay indented) and its
+# text. A row with an empty sign (the "… and N more" line) has none to find it by.
+GridRow = tuple[Text, Text]
+
+
+def finding_row(finding: Finding) -> GridRow:
+    text = Text.assemble((f"{WORD[finding.severity]}: ", STYLE[finding.severity]))
+    text.append(finding.message)
+    if finding.fix:
+        text.append("\nFix: ", style="bold")
+        text.append(finding.fix)
+    return Text(GLYPH[finding.severity], style=STYLE[finding.severity]), text
+
+
+def grid_of(rows: Iterable[GridRow]) -> Table:
     grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
-    for finding in findings:
-        text = Text.assemble((f"{WORD[finding.severity]}: ", STYLE[finding.severity]))
-        text.append(finding.message)
-        if finding.fix:
-            text.append("\nFix: ", style="bold")
-            text.append(finding.fix)
-        grid.add_row(Text(GLYPH[finding.severity], style=STYLE[finding.severity]), text)
+    for sign, text in rows:
+        grid.add_row(sign, text)
     return grid
+
+
+def findings_grid(findings: list[Finding]) -> Table:
+    """Findings as rows: the sign in its own column, so wrapped lines stay indented."""
+    return grid_of(map(finding_row, findings))
 
 
 def summary(findings: Iterable[Finding]) -> str:
@@ -73,38 +87,128 @@ def counts_text(counts: Mapping[Severity, int]) -> str:
     return ", ".join(plural(counts[sev], WORD[sev]) for sev in Severity if counts.get(sev))
 
 
-# The style and options each widget last drew a RenderedOnce with: a new grid in the same
-# widget is drawn with them, so it can be rendered once, when it is measured.
+# The style and options each widget last drew a findings grid with: a new grid in the same
+# widget is measured by rendering it that way, so that drawing it reuses the render.
 _LAST_DRAWN: WeakKeyDictionary[Widget, tuple[Style, RenderOptions]] = WeakKeyDictionary()
+# Rows kept rendered (by row, width and style) for the grids of one panel.
+ROWS_KEPT = 512
+# Below this width Rich's grid may not keep the sign in the first column: a grid is drawn
+# whole there.
+SPLIT_MIN_WIDTH = 8
 
 
-class RenderedOnce(Visual):
-    """A Rich renderable that is rendered once per width and style, not on every layout.
+class RowStrips:
+    """The lines of findings-grid rows, rendered once per width and style and shared by the
+    grids a panel shows.
+
+    A findings grid is a Rich table, 0.6 ms of rendering per row; the programs step at 3,000
+    programs shows a new grid after most edits, in which one or two rows are new, and the
+    panel measures it at two widths (with and without its scrollbar). Rows are independent
+    in a grid without borders: a grid's lines are its rows' lines one after the other (what
+    tests/tui/test_ui_latency.py checks against Rich at many widths). The rows not rendered
+    yet are rendered together, as one grid, and its lines are split where a sign starts a
+    row; the one row without a sign (the "… and N more" line) goes first, before any sign.
+    When the lines do not split into as many rows (a grid too narrow for its columns), the
+    grid is drawn as Rich draws it whole."""
+
+    def __init__(self, limit: int = ROWS_KEPT) -> None:
+        self._limit = limit
+        self._lines: OrderedDict[tuple[Hashable, int, Style], list[Strip]] = OrderedDict()
+
+    def lines(
+        self,
+        widget: Widget,
+        rows: Sequence[tuple[Hashable, GridRow]],
+        width: int,
+        style: Style,
+        options: RenderOptions,
+    ) -> list[list[Strip]] | None:
+        """Each row's lines, in the order of `rows`; None when the rows not rendered yet
+        cannot be told apart in their grid's lines (then the grid is rendered whole)."""
+        kept = self._lines
+        missing = {key: row for key, row in rows if (key, width, style) not in kept}
+        if missing and not self._render(widget, list(missing.items()), width, style, options):
+            return None
+        found = []
+        for key, _row in rows:
+            entry = (key, width, style)
+            kept.move_to_end(entry)
+            found.append(kept[entry])
+        while len(kept) > self._limit:
+            kept.popitem(last=False)
+        return found
+
+    def _render(
+        self,
+        widget: Widget,
+        rows: list[tuple[Hashable, GridRow]],
+        width: int,
+        style: Style,
+        options: RenderOptions,
+    ) -> bool:
+        signed = [(key, row) for key, row in rows if row[0].plain]
+        unsigned = [(key, row) for key, row in rows if not row[0].plain]
+        if width < SPLIT_MIN_WIDTH or len(unsigned) > 1:
+            return False
+        together = unsigned + signed
+        grid = grid_of(row for _key, row in together)
+        lines = RichVisual(widget, grid).render_strips(width, None, style, options)
+        split = _split_rows(lines, len(unsigned), len(signed))
+        if split is None:
+            return False
+        for (key, _row), row_lines in zip(together, split, strict=True):
+            self._lines[key, width, style] = row_lines
+        return True
+
+
+def _split_rows(lines: list[Strip], unsigned: int, signed: int) -> list[list[Strip]] | None:
+    """A grid's lines by row: a row with a sign starts where a line's first cell is not blank,
+    and lines before the first of those are the one row without a sign (if `unsigned`).
+    None when the lines do not show the rows asked for."""
+    starts = [index for index, line in enumerate(lines) if line.text[:1] not in ("", " ")]
+    first = starts[0] if starts else len(lines)  # the unsigned row's lines come before it
+    if len(starts) != signed or (first == 0) == bool(unsigned):
+        return None
+    bounds = ([0] if unsigned else []) + starts + [len(lines)]
+    return [lines[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+class FindingsGrid(Visual):
+    """A findings grid drawn from its rows' lines (RowStrips), measured by rendering it the
+    way its widget last drew a grid, so that drawing it reuses that render.
 
     Textual measures a Rich renderable's height by rendering it, then renders it again to
-    draw it, and does both again whenever the screen is laid out. The findings grid (a Rich
-    table, wrapped text) took 3-6 ms per render; this keeps what it rendered, and measures a
-    new grid by rendering it as the widget last drew one, so that drawing it reuses that
-    render (the findings of the programs step at 3,000 programs change with most edits).
-    The renderable must not change after it is wrapped."""
+    draw it, and does both again whenever the screen is laid out; here each row is rendered
+    once per width and style. The rows must not change after they are given."""
 
-    def __init__(self, widget: Widget, renderable: Table) -> None:
+    def __init__(
+        self, widget: Widget, rows: Sequence[tuple[Hashable, GridRow]], strips: RowStrips
+    ) -> None:
         self._widget = widget
-        self._rich = RichVisual(widget, renderable)
+        self._rows = tuple(rows)
+        self._strips = strips
         self._heights: dict[int, int] = {}
-        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+        self._rich: RichVisual | None = None
+        self._whole: dict[tuple[int, Style], list[Strip]] = {}
+
+    @property
+    def rich(self) -> RichVisual:
+        """The grid as one Rich table (to measure its width, and for a mouse selection)."""
+        if self._rich is None:
+            self._rich = RichVisual(self._widget, grid_of(row for _key, row in self._rows))
+        return self._rich
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self._rich.get_optimal_width(rules, container_width)
+        return self.rich.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
             drawn = _LAST_DRAWN.get(self._widget)
-            if drawn is not None:  # the whole grid (a height only crops what is drawn)
-                height = len(self._render(width, None, *drawn))
+            if drawn is not None:
+                height = len(self._lines(width, *drawn))
             else:
-                height = self._rich.get_height(rules, width)
+                height = self.rich.get_height(rules, width)
             self._heights[width] = height
         return height
 
@@ -112,23 +216,22 @@ class RenderedOnce(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         if options.selection is not None:  # a mouse selection: drawn as it is now
-            return self._rich.render_strips(width, height, style, options)
+            return self.rich.render_strips(width, height, style, options)
         _LAST_DRAWN[self._widget] = (style, options)
-        whole = self._strips.get((width, None, style))
-        if whole is not None and (height is None or len(whole) <= height):
-            return whole
-        return self._render(width, height, style, options)
+        lines = self._lines(width, style, options)
+        return lines if height is None else lines[:height]
 
-    def _render(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        key = (width, height, style)
-        strips = self._strips.get(key)
-        if strips is None:
-            if len(self._strips) >= 4:
-                self._strips.clear()
-            strips = self._strips[key] = self._rich.render_strips(width, height, style, options)
-        return strips
+    def _lines(self, width: int, style: Style, options: RenderOptions) -> list[Strip]:
+        rows = self._strips.lines(self._widget, self._rows, width, style, options)
+        if rows is None:  # rendered whole, as Rich renders it
+            whole = self._whole.get((width, style))
+            if whole is None:
+                if len(self._whole) >= 4:
+                    self._whole.clear()
+                whole = self.rich.render_strips(width, None, style, options)
+                self._whole[width, style] = whole
+            return whole
+        return [line for row in rows for line in row]
 
 
 class FindingsPanel(VerticalScroll):
@@ -142,22 +245,23 @@ class FindingsPanel(VerticalScroll):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._grids: OrderedDict[tuple, RenderedOnce] = OrderedDict()
+        self._grids: OrderedDict[tuple, FindingsGrid] = OrderedDict()
+        self._rows = RowStrips()
 
     def compose(self):
         yield Static("", id="findings-title", markup=False)
         yield Static("", id="findings-body", markup=False)
 
-    def _grid(self, body: Static, shown: list[Finding], more: list[str]) -> RenderedOnce:
+    def _grid(self, body: Static, shown: list[Finding], more: list[str]) -> FindingsGrid:
         """The grid for these findings, the one drawn before if they were shown before."""
         # What the grid shows of each finding (a finding itself holds dicts: not hashable).
-        key = (tuple((f.severity, f.message, f.fix) for f in shown), tuple(more))
+        keys = tuple((f.severity, f.message, f.fix) for f in shown)
+        key = (keys, tuple(more))
         grid = self._grids.get(key)
         if grid is None:
-            table = findings_grid(shown)
-            if more:
-                table.add_row("", Text(more[0], style="italic"))
-            grid = self._grids[key] = RenderedOnce(body, table)
+            rows = [(row_key, finding_row(f)) for row_key, f in zip(keys, shown, strict=True)]
+            rows += [(("more", line), (Text(""), Text(line, style="italic"))) for line in more]
+            grid = self._grids[key] = FindingsGrid(body, rows, self._rows)
             if len(self._grids) > GRIDS_KEPT:
                 self._grids.popitem(last=False)
         else:
