@@ -652,3 +652,63 @@ async def test_the_full_map_kept_is_a_fresh_arrangement_and_is_arranged_once_per
     assert len(checked) > len(actions) // 2
     assert len(layouts) > len(tour)
     assert all(rebuilds), rebuilds  # each arrangement outside a layout came after a scroll
+
+
+async def test_the_footer_shows_what_textual_s_footer_composes_and_recomposes_only_for_a_change(
+    data_file, monkeypatch
+):
+    """WizardFooter: after every focus change and step change its keys are the ones Textual's
+    Footer would compose for the screen as it is then; it is composed again only when they
+    differ ("[" and "]" leaving the bindings while a text field has the focus changes
+    nothing shown), and it is when they do (a season fact's `c` Correct key)."""
+    from textual.compose import compose
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from imgwizard.tui.screens.wizard import WizardFooter
+    from imgwizard.tui.widgets.season_fact import SeasonFactRow
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    recomposed = []
+    real_recompose = Footer.recompose
+
+    async def counted(self):
+        recomposed.append(self)
+        return await real_recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+
+    def textual_s(footer) -> list:
+        """The keys Textual's own Footer.compose gives for the screen as it is now."""
+        with footer._context():
+            return compose(footer, Footer.compose(footer))
+
+    def keys(widgets) -> list[tuple]:
+        return [
+            (k.key, k.key_display, k.description, k.action, k._disabled)
+            for k in widgets
+            if isinstance(k, FooterKey)
+        ]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = app.screen.query_one(WizardFooter)
+        await pilot.press("1")
+        await pilot.pause()
+        del recomposed[:]
+        for key in ["tab"] * 6 + ["shift+tab"] * 6 + ["f4", "tab", "tab", "f3", "f4", "f4"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert keys(footer.children) == keys(textual_s(footer)), key
+        assert recomposed == []
+        assert any(key.description == "Back" for key in footer.query(FooterKey))
+        # A widget with a shown key of its own: the footer is composed again, with it.
+        await pilot.press("7")
+        await pilot.pause()
+        fact = app.screen.query(SeasonFactRow).first()
+        next(widget for widget in fact.query("*") if widget.can_focus).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert recomposed
+        assert any(key.description == "Correct" for key in footer.query(FooterKey))
+        assert keys(footer.children) == keys(textual_s(footer))

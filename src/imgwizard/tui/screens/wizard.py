@@ -59,6 +59,42 @@ GC_AT_LEAST = 60.0
 WIDE_FROM = 100
 
 
+class WizardFooter(Footer):
+    """Textual's Footer, composed again only when the keys it shows change.
+
+    Textual's Footer composes its keys anew after every announcement of the screen's bindings,
+    which comes with every focus change: every step change and every Tab removed the footer's
+    keys and mounted them again, with another layout of the screen, to show the same keys."""
+
+    _composed: tuple[object, ...] | None = None
+
+    def _shown(self) -> tuple[object, ...]:
+        """What the keys show, as Footer.compose picks it: the first shown binding of each
+        action (f3 and "[" are one key, Back, and "[" leaves the active bindings whenever a
+        text field has the focus), then the command palette's."""
+        first: dict[str, tuple[object, ...]] = {}
+        active = self.screen.active_bindings
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in first:
+                first[binding.action] = (
+                    binding.key, self.app.get_key_display(binding), binding.description,
+                    binding.group, enabled, tooltip,
+                )  # fmt: skip
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        palette_key = None if palette is None else (palette[1].key, *palette[2:])
+        return (self.compact, self.show_command_palette, palette_key, *first.items())
+
+    def compose(self) -> ComposeResult:
+        self._composed = self._shown() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        same_screen = self._composed is not None and self.is_attached and screen is self.screen
+        if same_screen and self._shown() == self._composed:
+            return
+        super().bindings_changed(screen)
+
+
 def make_pane(step_id: str) -> StepPane:
     pane = pane_class(step_id)()
     # Focus goes to the pane's fields, never to the pane itself: focusing a container restyles
@@ -137,7 +173,7 @@ class WizardScreen(Screen[None]):
             id="too-small",
             markup=False,
         )
-        yield Footer(id="footer")
+        yield WizardFooter(id="footer")
 
     def on_mount(self) -> None:
         self.app.findings_signal.subscribe(self, self._findings_changed, immediate=True)
