@@ -275,3 +275,16 @@ def test_the_edit_meter_times_the_app_s_callbacks_not_the_harness_s():
 
     meter = asyncio.run(main())
     assert meter.spans and len(meter.spans) == len(meter.cpu_spans)
+
+
+def test_the_harness_terminal_ignores_extra_cursor_position_parameters():
+    """A cursor-position sequence with a parameter too many moves the cursor as its first
+    two say (a terminal ignores the rest); pyte alone raised TypeError and stopped a run."""
+    pyte = pytest.importorskip("pyte")
+    screen = bench.terminal_screen(20, 5)
+    stream = pyte.ByteStream(screen)
+    stream.feed(b"\x1b[3;4;9Hx")
+    assert (screen.cursor.y, screen.cursor.x) == (2, 4)
+    assert screen.display[2][3] == "x"
+    with pytest.raises(TypeError):
+        pyte.ByteStream(pyte.Screen(20, 5)).feed(b"\x1b[3;4;9H")
