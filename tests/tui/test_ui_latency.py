@@ -712,3 +712,46 @@ async def test_the_footer_shows_what_textual_s_footer_composes_and_recomposes_on
         assert recomposed
         assert any(key.description == "Correct" for key in footer.query(FooterKey))
         assert keys(footer.children) == keys(textual_s(footer))
+
+
+async def test_a_focus_change_repaints_what_it_restyles_not_the_whole_screen(
+    data_file, monkeypatch
+):
+    """WizardScreen.focused does not repaint the whole screen: a Tab between fields sends the
+    rows of the fields that gain and lose the focus (9.1 KB a Tab became 1.4 KB at 80x24), and
+    a terminal that gets only those shows what a full render of the screen shows."""
+    pyte = pytest.importorskip("pyte")
+    from textual._compositor import ChopsUpdate
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    terminal = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(terminal)
+    rows_sent: list[set[int]] = []
+
+    def display(screen, update) -> None:
+        if update is not None and not app._batch_count:
+            rows = {y for y, _, _ in update.spans} if isinstance(update, ChopsUpdate) else None
+            rows_sent.append(rows if rows is not None else set(range(24)))
+            stream.feed(update.render_segments(app.console).encode())
+
+    monkeypatch.setattr(app, "_display", display)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        pane = app.screen.query_one("ContentSwitcher").visible_content
+        unscrolled = 0
+        for key in ["tab"] * 5 + ["shift+tab"] * 5:
+            del rows_sent[:]
+            focused, scroll_y = app.focused, pane.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.focused is not focused, key
+            if pane.scroll_y == scroll_y:  # a field scrolled into view moves the whole pane
+                unscrolled += 1
+                assert rows_sent and all(len(rows) < 24 for rows in rows_sent), key
+            full = [strip.text for strip in app.screen._compositor.render_strips()]
+            assert [line.rstrip() for line in terminal.display] == [
+                line.rstrip() for line in full
+            ], key
+        assert unscrolled >= 5

@@ -20,7 +20,9 @@ from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from imgwizard.progress import findings_by_step, missing
@@ -127,6 +129,11 @@ class WizardScreen(Screen[None]):
 
     # A second digit within this many seconds after "1" makes 10 or 11.
     TWO_DIGIT_WINDOW = 1.2
+
+    # Screen.focused repaints the whole screen when it changes (a Reactive's default): every
+    # Tab and every step change drew all 24 rows, though the widgets that gain and lose the
+    # focus restyle and repaint themselves and their containers (Screen._update_focus_styles).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     app = getters.app(ShellApp)
 
