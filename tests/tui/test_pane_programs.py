@@ -489,6 +489,100 @@ async def test_a_refill_reuses_each_rows_cells_unchanged():
     assert all(a is b for row_a, row_b in pairs for a, b in zip(row_a, row_b, strict=True))
 
 
+async def test_filter_sort_and_edits_show_what_a_fresh_build_shows():
+    """A filter key picks from an order kept per sort and change of the rows, and a key that
+    leaves the shown rows as they are does not fill the table again (issue #18: ~45 ms per
+    key at 3,000 programs). After filter keys, sorts, "eligible only", an edit in place (g),
+    and a rename and a new reason arriving with the findings, the table holds what a pane
+    built from scratch with the same filter and sort shows."""
+    names = ["Oak", "Elm Ridge", "Aspen", "Birch", "Cedar", "Maple", "Pine", "Willow"]
+    progs = [
+        program(
+            name,
+            specialty="Pediatrics" if i % 3 == 0 else "Internal Medicine",
+            state="OH" if i % 2 else "NY",
+            priority=i % 4 + 1,
+        )
+        for i, name in enumerate(names)
+    ]
+    app = PaneHarness("programs", dossier_with(*progs))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_table(pilot)
+        pane = app.query_one("ProgramsPane")
+        table = app.query_one("#programs-table", DataTable)
+
+        def shown() -> list[list[str]]:
+            return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+        async def same_as_rebuilt() -> list[list[str]]:
+            now = shown()
+            table.clear()
+            pane._build()  # new rows, an empty table: filled from scratch
+            await pilot.pause()
+            assert shown() == now
+            return now
+
+        assert [row[0] for row in await same_as_rebuilt()] == sorted(names)
+        await pilot.press("down", "down", "down")
+        highlighted, keys = pane.highlighted_id, list(table.rows)
+        await pilot.press("f", "e")  # every program's specialty has an "e"
+        await pilot.pause()
+        assert all(a is b for a, b in zip(table.rows, keys, strict=True))  # not filled again
+        assert pane.highlighted_id == highlighted
+        await same_as_rebuilt()
+        await pilot.press(*"d")  # "ed": Pediatrics and Medicine, every program still
+        await pilot.pause()
+        await pilot.press(*"iat")  # "ediat": Pediatrics only
+        await pilot.pause()
+        assert {row[3] for row in await same_as_rebuilt()} == {"Pediatrics"}
+        await pilot.press(*["backspace"] * 5)
+        await pilot.pause()
+        assert len(await same_as_rebuilt()) == len(names)
+        await pilot.press(*"oh")  # matches the state
+        await pilot.pause()
+        assert len(await same_as_rebuilt()) == len(names) // 2
+        await pilot.press("enter", "s")  # back to the table, sorted by priority
+        await pilot.pause()
+        assert len(await same_as_rebuilt()) == len(names) // 2
+        await pilot.press("g")  # in place: the row's tier, no new order
+        await pilot.pause()
+        await pilot.press("f", "end", "backspace", "backspace")
+        await pilot.pause()
+        rows = await same_as_rebuilt()
+        assert sum(row[2] != "–" for row in rows) == 1  # gold, or "yes" where one tier
+        # New rows in the same order (a build after a change behind the pane's back): the
+        # table is filled again, not kept for its order.
+        app.dossier.programs[1].applied = True
+        pane._build()
+        await pilot.pause()
+        assert sum(row[4] == "yes" for row in shown()) == 1
+        # Behind the pane's back, then announced as a run of the rules would: a rename that
+        # moves a program, and a reason that takes one out of "eligible only".
+        app.dossier.programs[0].name = "Zelkova"
+        app.program_reasons = {
+            p.id: ("a reason",) if p.name == "Aspen" else () for p in app.dossier.programs
+        }
+        pane.findings_changed()
+        await pilot.pause()
+        await to_table(pilot)
+        await pilot.press("s", "s")  # by eligibility, then by name: Zelkova moves to the end
+        await pilot.pause()
+        app.dossier.programs[0].name = "Alder"  # and to the top
+        pane.findings_changed()
+        await pilot.pause()
+        assert (await same_as_rebuilt())[0][0] == "Alder"
+        app.dossier.programs[0].name = "Zelkova"
+        pane.findings_changed()
+        await pilot.press("o")  # eligible only
+        await pilot.pause()
+        rows = await same_as_rebuilt()
+        await pilot.press("f", *"zel")  # the new name, in the order kept since the rename
+        await pilot.pause()
+        found = await same_as_rebuilt()
+    assert [row[0] for row in rows] == sorted(set(names) - {"Oak", "Aspen"} | {"Zelkova"})
+    assert [row[0] for row in found] == ["Zelkova"]
+
+
 def test_the_rows_keep_their_counts_as_rows_are_set_and_removed():
     """The count line reads Rows' counts instead of going through every row (issue #18):
     after any sequence of changes they are what counting the rows gives."""
