@@ -11,6 +11,11 @@ task's step: what keeps the UI thread from answering the next key) is timed by w
 Edits, in order: the applicant's full name (step 1), the NRMP ID (step 7), the geography
 explanation and a program's signal tier (`g` in the programs table, step 2), then one save
 (the autosave's 0.4 s quiet passes) whose completion is handled on the UI thread too.
+
+Then, reported apart (a filter changes what the table shows, not the dossier): FILTER typed
+into the programs step's filter and taken back key by key. Every program of
+make_large_dossier.py is a "... Program #N": the letters keep every row, "#1" and "#12" keep
+a third and a thirtieth of them, and the last backspaces bring every row back.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ TODAY = dt.date(2026, 11, 24)
 QUIET = 0.12  # seconds after each key: time for a worker's result to arrive and be applied
 # The steps the fields below are on, by the number key that shows each.
 STEP_OF_KEY = {"1": "specialty", "2": "programs", "7": "nrmp"}
+FILTER = "program #12"
+FILTER_LABEL = "programs filter (step 2)"
 
 
 class BusyMeter:
@@ -94,7 +101,9 @@ async def _measure(path: Path, chars: int) -> dict:
         await app.workers.wait_for_complete()
         app.screen.startup_finished()  # what the wizard does by GC_BACK_AFTER at the latest
 
-        async def type_into(label: str, step_key: str, selector: str, keys: str = "") -> None:
+        async def type_into(
+            label: str, step_key: str, selector: str, keys: str | list[str] = ""
+        ) -> None:
             # The step's number goes to the sidebar: pressed in the field typed into last, it
             # was typed into that field, and the keys below went to a pane not on screen.
             app.screen.query_one("#sidebar").focus()
@@ -112,10 +121,11 @@ async def _measure(path: Path, chars: int) -> dict:
             await pilot.pause(QUIET)
             times = per_key.setdefault(label, [])
             cpu_times = per_key_cpu.setdefault(label, [])
-            for i in range(chars):
+            pressed = keys if isinstance(keys, list) else [*(keys or "abcdefghij")]
+            for i in range(len(pressed) if isinstance(keys, list) else chars):
                 meter.take()
                 meter.recording = True
-                await pilot.press((keys or "abcdefghij")[i % len(keys or "abcdefghij")])
+                await pilot.press(pressed[i % len(pressed)])
                 await pilot.pause(QUIET)
                 meter.recording = False
                 wall, cpu = meter.take()
@@ -134,7 +144,11 @@ async def _measure(path: Path, chars: int) -> dict:
         await pilot.pause(QUIET)
         meter.recording = False
         save_busy, save_cpu = meter.take()
+        filter_keys = [*FILTER, *["backspace"] * len(FILTER)]
+        await type_into(FILTER_LABEL, "2", "#program-filter", filter_keys)
         await pilot.press("f10")
+    filtering = per_key.pop(FILTER_LABEL, [])
+    per_key_cpu.pop(FILTER_LABEL, None)
     every = [t for times in per_key.values() for t in times]
     every_cpu = [t for times in per_key_cpu.values() for t in times]
     return {
@@ -148,6 +162,9 @@ async def _measure(path: Path, chars: int) -> dict:
         "edit_cpu_by_field_ms": {k: max(v) for k, v in per_key_cpu.items() if v},
         "save_busy_ms": save_busy,
         "save_cpu_ms": save_cpu,
+        "filter_busy_max_ms": max(filtering, default=float("nan")),
+        "filter_busy_median_ms": statistics.median(filtering) if filtering else float("nan"),
+        "filter_busy_per_key_ms": [round(t, 1) for t in filtering],
     }
 
 

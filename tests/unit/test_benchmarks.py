@@ -186,6 +186,7 @@ def test_markdown_marks_budgets():
     ) in table
     assert "| one save (autosave's Store.save) (ms) | 5.0 pass | 5.0 pass | <= 15 ms |" in table
     assert "| UI thread busy per edit, longest (ms) | 12.0 **MISS** |" in table
+    assert "| UI thread busy per filter key, longest (ms) | – | – |" in table  # not measured
     assert "| peer ready / minimal (median of pairs) | 1.80x | 1.80x |" in table
     assert "Command: `python benchmarks/run.py`" in table
 
@@ -275,6 +276,22 @@ def test_the_edit_meter_times_the_app_s_callbacks_not_the_harness_s():
 
     meter = asyncio.run(main())
     assert meter.spans and len(meter.spans) == len(meter.cpu_spans)
+
+
+def test_the_filter_typed_by_edit_busy_keeps_every_row_then_fewer():
+    """edit_busy.py's FILTER, on a dossier of make_large_dossier.py, as its docstring says:
+    each letter keeps every program, "#1" about a third of them, "#12" fewer, as the
+    programs pane's filter matches (casefolded, in the name, specialty or state)."""
+    import edit_busy
+
+    from imgwizard.tui.panes.programs import Row
+
+    rows = [Row.of(p, ()) for p in gen.build(300).programs]
+    typed = edit_busy.FILTER.casefold()
+    shown = [sum(r.matches(typed[:n]) for r in rows) for n in range(1, len(typed) + 1)]
+    cut = typed.index("#")
+    assert shown[: cut + 1] == [len(rows)] * (cut + 1)  # "p" .. "program #"
+    assert len(rows) > shown[cut + 1] > shown[cut + 2] > 0  # "#1", "#12"
 
 
 def test_the_harness_terminal_ignores_extra_cursor_position_parameters():
