@@ -128,6 +128,11 @@ async def test_rows_added_at_once_make_the_table_add_row_makes(actions):
     assert ours == theirs
     assert ours[1] == len(ROWS) and ours[4] and all(ours[5])
     assert ours[6][:1] == [0]  # the cursor appeared on the first row added
+    # Every row's mark is one of two shared texts: drawn, marked and scrolled, unaltered.
+    from imgwizard.tui.widgets import item_table
+
+    for shared, plain in ((item_table._MARKED, item_table.MARK), (item_table._UNMARKED, " ")):
+        assert (shared.plain, shared.spans, shared.style) == (plain, [], "")
 
 
 async def test_more_cells_than_columns_are_refused():
