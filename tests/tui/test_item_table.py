@@ -196,6 +196,12 @@ async def _updated(table_class) -> tuple:
         table.move_cursor(row=60, animate=False)
         await pilot.pause()
         drawn.append(_segments(table))
+        # Several cells at once, on screen and off it (a run of the rules on every row).
+        table.update_cells_at(
+            [(61, 0, Text("bulk 1")), (0, 2, Text("bulk 2")), (62, 1, Text("b3"))]
+        )
+        await pilot.pause()
+        drawn.append(_segments(table))
         layout = ([row.key for row in table.ordered_rows], table._y_offsets)
         table._ordered_row_cache.clear()
         table._offset_cache.clear()
@@ -219,4 +225,30 @@ async def test_a_changed_cell_keeps_the_rows_layout_and_draws_what_working_it_ou
     for step in (0, 1, 2, 4, 5, 6):  # each new value is on screen
         assert any(f"new {step}" in line for line in text[step])
     assert len(text[3]) < len(text[2])  # the resize took effect
-    assert ours[1].row == 60 and any("Program 60" in line for line in text[-1])
+    assert ours[1].row == 60 and any("Program 60" in line for line in text[-2])
+    assert any("bulk 1" in line for line in text[-1]) and any("b3" in line for line in text[-1])
+
+
+async def test_cells_changed_at_once_are_what_changing_them_one_by_one_gives():
+    """update_cells_at puts many cells in at once; the table holds and draws what
+    update_cell_at for each gives, and a cell it cannot place is refused as DataTable does."""
+    from textual.widgets.data_table import CellDoesNotExist
+
+    async def changed(at_once: bool) -> tuple:
+        app = TableApp(ItemTable, [30, 18, 5, 3, 4])
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.query_one(ItemTable)
+            table.fill(ROWS)
+            await pilot.pause()
+            cells = [(r, r % 5, Text(f"v{r}")) for r in range(0, len(ROWS), 7)]
+            if at_once:
+                table.update_cells_at(cells)
+            else:
+                for row, column, value in cells:
+                    table.update_cell_at((row, column), value)
+            await pilot.pause()
+            with pytest.raises(CellDoesNotExist):
+                table.update_cells_at([(0, 0, Text("x")), (len(ROWS), 0, Text("y"))])
+            return [table.get_row_at(i) for i in range(table.row_count)], _segments(table)
+
+    assert await changed(at_once=True) == await changed(at_once=False)

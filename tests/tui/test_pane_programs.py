@@ -636,3 +636,33 @@ def test_a_row_is_made_from_and_compared_with_the_fields_it_shows():
     assert row.reasons == ("a reason",) and row.shows(p, ("a reason",))
     p.priority = 5
     assert not row.shows(p, ("a reason",))
+
+
+def test_a_new_row_keeps_the_old_rows_cells_for_the_fields_that_stay():
+    """Row.keep_cells_of (issue #18: a run of the rules changes every program's Eligible?
+    cell at once): for a change of each shown field, the new row's cells are those a row
+    made from scratch shows, and the cells of the other columns are the old row's own."""
+    from dataclasses import replace
+
+    from imgwizard.tui.panes.programs import Row
+
+    def look(cells) -> list[tuple[str, str, str]]:
+        return [(c.plain, str(c.style), str(c.spans)) for c in cells]
+
+    old = Row.of(program("Lakeside", specialty="Psychiatry", state="OH"), None)
+    old.cells()  # as a row the table shows
+    changes = {
+        "name": "Mercy",
+        "reasons": ("a reason", "another"),
+        "signal": SignalTier.GOLD,
+        "specialty": "Pediatrics",
+        "applied": True,
+    }
+    for column, (name, value) in enumerate(changes.items()):
+        new = replace(old, **{name: value})
+        new.keep_cells_of(old)
+        fresh = replace(old, **{name: value})  # no cells made yet
+        assert look(new.cells()) == look(fresh.cells())
+        assert new.cells()[column] is not old.cells()[column]
+        others = [i for i in range(len(changes)) if i != column]
+        assert all(new.cells()[i] is old.cells()[i] for i in others), name
