@@ -121,11 +121,17 @@ async def _measure(path: Path, chars: int) -> dict:
             await pilot.pause(QUIET)
             times = per_key.setdefault(label, [])
             cpu_times = per_key_cpu.setdefault(label, [])
-            pressed = keys if isinstance(keys, list) else [*(keys or "abcdefghij")]
-            for i in range(len(pressed) if isinstance(keys, list) else chars):
+            # A list is pressed as it is; letters are pressed in turn, `chars` of them.
+            letters = keys or "abcdefghij"
+            pressed = (
+                keys
+                if isinstance(keys, list)
+                else [letters[i % len(letters)] for i in range(chars)]
+            )
+            for key in pressed:
                 meter.take()
                 meter.recording = True
-                await pilot.press(pressed[i % len(pressed)])
+                await pilot.press(key)
                 await pilot.pause(QUIET)
                 meter.recording = False
                 wall, cpu = meter.take()

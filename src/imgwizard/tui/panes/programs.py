@@ -8,7 +8,7 @@ changed, and rebuilds the rows only when the sort, the filter or the set of prog
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter, eq, is_, ne
@@ -67,9 +67,6 @@ SETTING_CHOICES = [
     ("Rural", Setting.RURAL),
 ]
 SORTS = ("name", "priority", "eligibility")
-# The field each column's cell shows (Row.cells), in the columns' order.
-CELL_FIELDS = ("name", "reasons", "signal", "specialty", "applied")
-_cell_fields = attrgetter(*CELL_FIELDS)
 SORT_LABELS = {
     "name": "name",
     "priority": "priority (highest first)",
@@ -112,20 +109,8 @@ class Row:
     def cells(self) -> tuple[Text, ...]:
         cells = self.__dict__.get("_cells")
         if cells is None:  # not a field: equality and the frozen fields are untouched
-            cells = self.__dict__["_cells"] = tuple(map(self._cell, range(len(CELL_FIELDS))))
+            cells = self.__dict__["_cells"] = tuple([make(self) for _, make in CELLS])
         return cells
-
-    def _cell(self, column: int) -> Text:
-        """The cell of `column`, made from the field CELL_FIELDS names for it alone."""
-        if column == 0:
-            return Text(self.name or "(no name)", overflow="ellipsis", no_wrap=True)
-        if column == 1:
-            return self.eligible_cell()
-        if column == 2:
-            return Text(TIER_CELLS[self.signal])
-        if column == 3:
-            return Text(self.specialty, overflow="ellipsis", no_wrap=True)
-        return Text("yes" if self.applied else "–")
 
     def keep_cells_of(self, old: Row) -> None:
         """Take `old`'s cells for the columns whose field is the same: a run of the rules
@@ -137,8 +122,8 @@ class Row:
         same = map(eq, _cell_fields(self), _cell_fields(old))
         self.__dict__["_cells"] = tuple(
             [
-                cell if keep else self._cell(column)
-                for column, (cell, keep) in enumerate(zip(kept, same, strict=True))
+                cell if keep else make(self)
+                for cell, keep, (_, make) in zip(kept, same, CELLS, strict=True)
             ]
         )
 
@@ -166,6 +151,18 @@ class Row:
         if "\0" in needle:  # it could span two of them in the haystack
             return any(needle in v.casefold() for v in (self.name, self.specialty, self.state))
         return needle in self.haystack()
+
+
+# Each column's cell (Row.cells), in the columns' order: the one field it shows, and how it
+# is made from the row.
+CELLS: tuple[tuple[str, Callable[[Row], Text]], ...] = (
+    ("name", lambda row: Text(row.name or "(no name)", overflow="ellipsis", no_wrap=True)),
+    ("reasons", Row.eligible_cell),
+    ("signal", lambda row: Text(TIER_CELLS[row.signal])),
+    ("specialty", lambda row: Text(row.specialty, overflow="ellipsis", no_wrap=True)),
+    ("applied", lambda row: Text("yes" if row.applied else "–")),
+)
+_cell_fields = attrgetter(*(field for field, _ in CELLS))
 
 
 class Rows(dict[str, Row]):
@@ -390,6 +387,7 @@ class ProgramsPane(StepPane):
                 ids.sort(key=by_name)
             self._sorted = (rows, rows.version, self.sort_by, ids)
             self._haystacks = None
+        # _visible's test, for every row at once.
         needle = self.needle
         if needle and "\0" not in needle:  # picked in one pass over the kept haystacks
             if self._haystacks is None:
@@ -422,8 +420,9 @@ class ProgramsPane(StepPane):
             # The table shows these rows in this order already (a filter key that every
             # shown program still matches, as most first letters do): filling it again took
             # ~45 ms of the UI thread per key at 3,000 programs.
-            if keep in order and table.cursor_row != order.index(keep):
-                table.move_cursor(row=order.index(keep), scroll=True)
+            at = order.index(keep) if keep in order else table.cursor_row
+            if table.cursor_row != at:
+                table.move_cursor(row=at, scroll=True)
             self._show_count(lines)
             self._show_detail()
             return

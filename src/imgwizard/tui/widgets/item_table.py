@@ -117,6 +117,8 @@ class ItemTable(DataTable):
         one new update count, with the rows' order, line map and the other rows' drawn lines
         kept, as update_cell keeps them for one (a run of the rules changes the Eligible?
         cell of every program at once: 3,000 calls of update_cell, or a refill, before)."""
+        if not changes:
+            return
         row_key_at, columns, rows = self._row_locations.get_key, self.ordered_columns, self.rows
         keyed = [(row_key_at(row), column, value) for row, column, value in changes]
 
@@ -132,8 +134,6 @@ class ItemTable(DataTable):
         if not all(one_line_cell(key, column) for key, column, _ in keyed):
             for row, column, value in changes:  # DataTable's own way (and its errors)
                 self.update_cell_at((row, column), value)
-            return
-        if not keyed:
             return
         before = self._update_count
         data = self._data
