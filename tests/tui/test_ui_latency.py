@@ -714,6 +714,41 @@ async def test_the_footer_shows_what_textual_s_footer_composes_and_recomposes_on
         assert keys(footer.children) == keys(textual_s(footer))
 
 
+async def test_the_footer_lets_go_of_the_keys_it_no_longer_shows(data_file):
+    """Textual's FooterKey binds the footer's `compact`, which left every key ever composed in
+    the footer's watchers (textual#6666): ~25 KB a key, 8 keys a composition, for as long as
+    the wizard runs. Once a composition replaces them, the old keys are freed."""
+    import gc
+    import weakref
+
+    from textual.widgets._footer import FooterKey
+
+    from imgwizard.tui.screens.wizard import WizardFooter
+    from imgwizard.tui.widgets.season_fact import SeasonFactRow
+
+    store.save(data_file, demo_dossier())
+    app = make_wizard(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = app.screen.query_one(WizardFooter)
+        await pilot.press("7")
+        await pilot.pause()
+        old = [weakref.ref(key) for key in footer.query(FooterKey)]
+        assert old
+        # A widget with a key of its own: the footer is composed again, with it.
+        fact = app.screen.query(SeasonFactRow).first()
+        next(widget for widget in fact.query("*") if widget.can_focus).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert any(key.description == "Correct" for key in footer.query(FooterKey))
+        gc.unfreeze()  # the wizard may have frozen them with everything alive at the time
+        gc.collect()
+        assert [ref for ref in old if ref() is not None] == []
+        # The keys shown are still bound: they follow the footer's `compact`.
+        footer.compact = True
+        await pilot.pause()
+        assert all(key.compact for key in footer.query(FooterKey))
+
+
 async def test_a_focus_change_repaints_what_it_restyles_not_the_whole_screen(
     data_file, monkeypatch
 ):

@@ -87,8 +87,23 @@ class WizardFooter(Footer):
         return (self.compact, self.show_command_palette, palette_key, *first.items())
 
     def compose(self) -> ComposeResult:
+        self._forget_removed_keys()
         self._composed = self._shown() if self._bindings_ready else None
         yield from super().compose()
+
+    def _forget_removed_keys(self) -> None:
+        """Let the keys of the last composition go. Each FooterKey binds the footer's `compact`
+        (`data_bind`), which leaves (the key, its setter) in the footer's own watchers, and
+        Textual drops the entries of closed keys only when `compact` changes, which it never
+        does here (textual#6666): every key ever composed stayed alive, ~25 KB each, 8 per new
+        composition, ~3 MiB per few minutes of work. The same test as Textual's own pruning,
+        when a composition replaces them. Written against the pinned Textual;
+        tests/tui/test_ui_latency.py checks the keys are freed."""
+        watchers = getattr(self, "__watchers", None)  # Textual's name, set with setattr
+        if not isinstance(watchers, dict):
+            return
+        for entries in watchers.values():
+            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
 
     def bindings_changed(self, screen: Screen) -> None:
         same_screen = self._composed is not None and self.is_attached and screen is self.screen
