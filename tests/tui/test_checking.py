@@ -265,3 +265,51 @@ async def test_after_start_up_the_collector_runs_when_the_applicant_pauses(data_
         finally:
             if was_enabled:
                 gc.enable()
+
+
+async def test_a_long_pause_collects_what_died_after_it_was_frozen(data_file, monkeypatch):
+    """An object alive when the idle collector froze it, and dead since in a reference cycle,
+    is kept by the usual pass (frozen objects are not scanned); after GC_DEEP_IDLE seconds
+    without a key, once enough was frozen since, everything is collected, it with it."""
+    import gc
+    import weakref
+
+    from imgwizard.tui.screens import wizard as wizard_screen
+
+    store.save(data_file, demo_dossier(TODAY))
+    app = make_wizard(data_file)
+    clock = [1000.0]
+    fake_time = type("FakeTime", (), {"monotonic": staticmethod(lambda: clock[0])})
+    monkeypatch.setattr(wizard_screen, "time", fake_time)  # this module's clock only
+    monkeypatch.setattr(wizard_screen, "GC_DEEP_GROWTH", 1)  # any growth is enough here
+    was_enabled = gc.isenabled()
+
+    class Node:
+        pass
+
+    def frozen_then_dropped() -> weakref.ref:
+        first, second = Node(), Node()
+        first.other, second.other = second, first  # a cycle: only the collector frees it
+        gc.freeze()  # alive when the idle collector froze what survived
+        return weakref.ref(first)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        gc.disable()  # as commands/run.py starts the wizard
+        try:
+            screen.startup_finished()
+            dropped = frozen_then_dropped()
+            screen._last_key = clock[0] = clock[0] + 0.1  # the applicant at work
+            clock[0] += wizard_screen.GC_DEEP_IDLE - 1
+            screen._collect_when_idle()
+            gc.collect()
+            assert dropped() is not None  # frozen: a collection does not see it
+            clock[0] += 2
+            screen._collect_when_idle()
+            assert dropped() is None
+            await pilot.press("f10")
+        finally:
+            gc.unfreeze()
+            if was_enabled:
+                gc.enable()
