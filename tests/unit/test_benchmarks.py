@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -305,3 +306,36 @@ def test_the_harness_terminal_ignores_extra_cursor_position_parameters():
     assert screen.display[2][3] == "x"
     with pytest.raises(TypeError):
         pyte.ByteStream(pyte.Screen(20, 5)).feed(b"\x1b[3;4;9H")
+
+
+def test_breakdown_stages_build_on_each_other_and_run(tmp_path):
+    """Every stage of benchmarks/breakdown.py runs the ones before it (gc off first, as the
+    commands start), and each one's code runs: the dossier stage reads and validates it."""
+    import breakdown
+
+    path = tmp_path / "d.toml"
+    gen.make(path, 30)
+    for stages in (breakdown.start_stages(path), breakdown.check_stages(path)):
+        codes = [code for _, code in stages]
+        assert codes[0].startswith("import gc; gc.disable()")
+        assert all(b.startswith(a) for a, b in itertools.pairwise(codes))
+    last = breakdown.check_stages(path)[-1][1]
+    env = bench.child_env(tmp_path / "home")
+    run = bench.measure_floor(last + "; assert len(_d.programs) == 30, len(_d.programs)", env)
+    assert run.status == 0 and run.maxrss_kb > 0
+
+
+def test_breakdown_tables_give_each_stage_its_own_part():
+    """A stage's own time and memory is its median less the stage before it; the first
+    stage and the whole command's unread memory have none."""
+    import breakdown
+
+    rows = [
+        ("first", [(100.0, 10.0), (120.0, 12.0), (110.0, 11.0)]),
+        ("+ second", [(150.0, 15.0), (170.0, 15.0), (160.0, 15.0)]),
+        ("+ third", [(200.0, float("nan"))]),
+    ]
+    lines = breakdown.table("T", rows, base=200.0)
+    assert "| first | 110 |  | 0.55x | 11.0 |  |" in lines
+    assert "| + second | 160 | 50 | 0.80x | 15.0 | 4.0 |" in lines
+    assert "| + third | 200 | 40 | 1.00x | – |  |" in lines
