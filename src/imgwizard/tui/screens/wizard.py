@@ -60,7 +60,8 @@ GC_AT_LEAST = 60.0
 # What survives a collection is frozen, so that the next one scans only what came after it. But
 # an object frozen while alive that later dies in a reference cycle (a table's rows filled
 # again, widgets and drawn lines replaced) is never collected while frozen: at 300 programs
-# ~10,000 objects and ~1.5 MiB kept for every few minutes of work, as long as it runs. So
+# ~10,000 objects and ~1.5 MiB kept for every round of benchmarks/session_memory.py (16 keys,
+# 20 step changes, the help), as long as the wizard runs. So
 # after GC_DEEP_IDLE seconds without a key or an edit, once GC_DEEP_GROWTH more objects have
 # been frozen since the last time, everything is unfrozen, collected and frozen again (a full
 # collection: 150-360 ms at 300 programs and ~250 ms at 3,000, while nobody types).
@@ -105,8 +106,9 @@ class WizardFooter(Footer):
         (`data_bind`), which leaves (the key, its setter) in the footer's own watchers, and
         Textual drops the entries of closed keys only when `compact` changes, which it never
         does here (textual#6666): every key ever composed stayed alive, ~25 KB each, 8 per new
-        composition, ~3 MiB per few minutes of work. The same test as Textual's own pruning,
-        when a composition replaces them. Written against the pinned Textual;
+        composition, ~3 MiB for every 20 step changes with the focus in the panes. The same
+        test as Textual's own pruning, when a composition replaces them. Written against the
+        pinned Textual;
         tests/tui/test_ui_latency.py checks the keys are freed."""
         watchers = getattr(self, "__watchers", None)  # Textual's name, set with setattr
         if not isinstance(watchers, dict):
@@ -235,11 +237,8 @@ class WizardScreen(Screen[None]):
         collections skip it (a full collection over the built wizard took 60-170 ms), and from
         now on the collector runs when the applicant pauses (GC_IDLE), not while they type."""
         if not gc.isenabled() and not self._idle_collector:
-            gc.collect()
-            gc.freeze()
-            self._frozen_after_deep = gc.get_freeze_count()
+            self._collect(everything=True)
             self._idle_collector = True
-            self._last_collect = time.monotonic()
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
 
     def on_dossier_edited(self, _message: DossierEdited) -> None:
@@ -259,18 +258,23 @@ class WizardScreen(Screen[None]):
         if paused or now - self._last_collect >= GC_AT_LEAST:
             # What survives is frozen too, so the next pause scans only what came after it
             # (over everything alive, a full collection took ~100 ms at 3,000 programs).
-            gc.collect()
-            gc.freeze()
-            self._last_collect = time.monotonic()
+            self._collect()
         elif (
             now - busy_until >= GC_DEEP_IDLE
             and gc.get_freeze_count() - self._frozen_after_deep >= GC_DEEP_GROWTH
         ):
-            gc.unfreeze()  # what died while frozen is collected too (GC_DEEP_IDLE)
-            gc.collect()
-            gc.freeze()
+            self._collect(everything=True)
+
+    def _collect(self, *, everything: bool = False) -> None:
+        """One collection, then what is alive is frozen so that the next one scans only what
+        comes after it; `everything`: the frozen objects are collected too (GC_DEEP_IDLE)."""
+        if everything:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        if everything:
             self._frozen_after_deep = gc.get_freeze_count()
-            self._last_collect = time.monotonic()
+        self._last_collect = time.monotonic()
 
     async def _mount_next_pane(self) -> None:
         """Build one pane not shown yet, then ask for the next after the screen's refresh.
