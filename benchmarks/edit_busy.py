@@ -79,6 +79,18 @@ class BusyMeter:
         return worst
 
 
+async def settle(app, pilot) -> None:
+    """Every pane built and the start-up's deferred work done, as an applicant finds the
+    wizard a few seconds after it starts."""
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if len(getattr(app.screen, "mounted_panes", lambda: [])()) >= 11:
+            break
+    await pilot.pause(0.6)
+    await app.workers.wait_for_complete()
+    app.screen.startup_finished()  # what the wizard does by GC_BACK_AFTER at the latest
+
+
 async def _measure(path: Path, chars: int) -> dict:
     from imgwizard.settings import Settings
     from imgwizard.tui.app import WizardApp
@@ -92,14 +104,7 @@ async def _measure(path: Path, chars: int) -> dict:
     per_key_cpu: dict[str, list[float]] = {}
     async with app.run_test(size=(80, 24)) as pilot:
         # Every pane built, the start-up's deferred work done.
-        for _ in range(200):
-            await pilot.pause(0.05)
-            screen = app.screen
-            if len(getattr(screen, "mounted_panes", lambda: [])()) >= 11:
-                break
-        await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
-        app.screen.startup_finished()  # what the wizard does by GC_BACK_AFTER at the latest
+        await settle(app, pilot)
 
         async def type_into(
             label: str, step_key: str, selector: str, keys: str | list[str] = ""

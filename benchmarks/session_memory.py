@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import make_large_dossier  # noqa: E402
+from edit_busy import settle  # noqa: E402
 
 
 def rss_mib() -> float:
@@ -89,13 +90,7 @@ async def measure(path: Path, rounds: int, deep_idle: float) -> list[str]:
     out = []
     app = WizardApp(path, settings=Settings(plan_on_start=False), preload=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if len(app.screen.mounted_panes()) >= 11:
-                break
-        await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
-        app.screen.startup_finished()  # what the wizard does by GC_BACK_AFTER at the latest
+        await settle(app, pilot)
         before = widgets_alive()
         out.append(f"start: {rss_mib():.0f} MiB, {gc.get_freeze_count():,} objects frozen")
         out.append("\n| round | RSS (MiB) | widgets alive, more than at the start | frozen |")
